@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { pagefind } from './site/integrations/pagefind.ts';
+
+/**
+ * WebContainers need cross-origin isolation, so every response carries these two headers in dev,
+ * preview and `npm start` (site/server sets them there too). Everything a page loads is same-origin.
+ */
+export const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  srcDir: './site',
+  outDir: './dist',
+  trailingSlash: 'ignore',
+  integrations: [mdx(), pagefind()],
+  server: { port: Number(process.env.PORT ?? 4321), headers: isolationHeaders },
+  markdown: {
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  vite: {
+    preview: { headers: isolationHeaders },
+    server: { headers: isolationHeaders },
+  },
+});

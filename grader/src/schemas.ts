@@ -1,0 +1,138 @@
+/**
+ * The one schema module for content metadata. The site's content collections and the grader both
+ * import it, so a lesson, a track or an exercise is valid in exactly one way everywhere.
+ * It imports nothing but zod, so it is safe to load in the browser, the build and the CLI.
+ */
+import { z } from 'zod';
+
+/** A URL-safe name: lowercase letters, digits and single hyphens, e.g. `first-server`. */
+export const slugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens, like "first-server"')
+  .describe('A URL-safe name: lowercase letters, digits and single hyphens.');
+
+/** Frontmatter of a lesson: `content/NN-track/NN-lesson.mdx`. */
+export const lessonSchema = z
+  .object({
+    title: z.string().min(3).max(80).describe('The lesson title as shown in headings and links.'),
+    summary: z
+      .string()
+      .min(10)
+      .max(200)
+      .describe('One sentence that says what the lesson teaches; shown on the track page.'),
+    objectives: z
+      .array(z.string().min(5))
+      .min(1)
+      .max(6)
+      .describe('What the learner will be able to do after the lesson, each finishing "You will be able to…".'),
+    prerequisites: z
+      .array(z.string().min(2))
+      .default([])
+      .describe('What the learner needs first: lesson slugs of earlier lessons or plain sentences.'),
+    estimatedMinutes: z.number().int().min(1).max(240).describe('Reading time plus exercise time, in minutes.'),
+    exercise: slugSchema.optional().describe('Slug of the exercise that ends this lesson, e.g. "first-server".'),
+    draft: z.boolean().default(false).describe('Drafts are built in development only.'),
+  })
+  .strict();
+export type LessonFrontmatter = z.infer<typeof lessonSchema>;
+
+/** A track's metadata: `content/NN-track/track.yaml`. */
+export const trackSchema = z
+  .object({
+    title: z.string().min(3).max(80).describe('The track title, e.g. "How the back end works".'),
+    summary: z.string().min(10).max(300).describe('One or two sentences shown on the home page.'),
+  })
+  .strict();
+export type Track = z.infer<typeof trackSchema>;
+
+/** One task of an exercise; its id matches a `## N. …` heading and a `describe('N. …')` block. */
+export const taskSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[1-9][0-9]?$/, 'task ids are "1", "2", … in order')
+      .describe('The task number as a string, matching "## 1. …" and describe("1. …").'),
+    title: z.string().min(3).max(100).describe('A short imperative title, e.g. "Answer GET /health".'),
+  })
+  .strict();
+export type Task = z.infer<typeof taskSchema>;
+
+/** `exercises/NN-track/NN-slug/exercise.yaml`. */
+export const exerciseSchema = z
+  .object({
+    title: z.string().min(3).max(80).describe('The exercise title.'),
+    lesson: slugSchema.describe('Slug of the lesson this exercise belongs to, e.g. "your-first-server".'),
+    difficulty: z.enum(['beginner', 'intermediate', 'advanced']).describe('How hard it is for the track.'),
+    estimatedMinutes: z.number().int().min(1).max(240).describe('Typical time to solve, in minutes.'),
+    tasks: z
+      .array(taskSchema)
+      .min(1)
+      .describe('The tasks in order; each has instructions, hints and tests.'),
+    files: z
+      .object({
+        editable: z
+          .array(z.string().regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a relative path like "app.js"'))
+          .min(1)
+          .default(['app.js'])
+          .describe('Files the learner edits; each must exist in starter/ and solution/.'),
+        allowNewFiles: z.boolean().default(false).describe('Whether the learner may create files beside them.'),
+      })
+      .strict()
+      .default({ editable: ['app.js'], allowNewFiles: false }),
+    limits: z
+      .object({
+        timeoutMs: z.number().int().min(1000).max(120000).default(10000).describe('Wall-clock limit of one check.'),
+        outputBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(10_000_000)
+          .default(64 * 1024)
+          .describe("Cap on the learner app's console output kept per check."),
+      })
+      .strict()
+      .default({ timeoutMs: 10000, outputBytes: 64 * 1024 }),
+  })
+  .strict();
+export type ExerciseMeta = z.infer<typeof exerciseSchema>;
+
+/** Splits `NN-name` into its order and slug; returns undefined when the name is not of that form. */
+export function parseNumberedName(name: string): { order: number; slug: string } | undefined {
+  const match = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.mdx?)?$/.exec(name);
+  if (!match) return undefined;
+  return { order: Number(match[1]), slug: match[2]! };
+}
+
+/** Results contract shared by the grader, the local runner and the browser (see ARCHITECTURE). */
+export const RESULTS_VERSION = 3;
+export type Status = 'pass' | 'fail' | 'error';
+export interface TestRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  curl: string;
+}
+export interface TestResult {
+  name: string;
+  task_id: string;
+  status: Status;
+  message?: string;
+  output?: string;
+  request?: TestRequest;
+}
+export interface TaskResult {
+  id: string;
+  title: string;
+  status: Status;
+}
+export interface ResultsDocument {
+  version: number;
+  status: Status;
+  message?: string;
+  /** A stable code for errors code must tell apart, e.g. "SYNTAX_ERROR", "TIMEOUT". */
+  code?: string;
+  tasks: TaskResult[];
+  tests: TestResult[];
+  durationMs?: number;
+}
