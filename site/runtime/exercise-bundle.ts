@@ -1,0 +1,37 @@
+/**
+ * The exercise's files as the site publishes them at build time (`/exercises/<slug>/files.json`) and
+ * the exercise runtime template (`/exercises/runtime-template.json`). The workspace reads the starter,
+ * solution and tests from the first; WebContainerRuntime mounts the second with them.
+ */
+import type { FileMap } from './runtime.ts';
+
+export interface ExerciseBundle {
+  slug: string;
+  title: string;
+  tasks: Array<{ id: string; title: string }>;
+  editable: string[];
+  allowNewFiles: boolean;
+  limits: { timeoutMs: number; outputBytes: number };
+  starter: FileMap;
+  solution: FileMap;
+  tests: FileMap;
+}
+
+export interface TemplateBundle {
+  /** package.json, package-lock.json, server.js, harness.mjs, vitest.config.js, grading/… */
+  files: FileMap;
+}
+
+export const exerciseBundleUrl = (slug: string): string => `/exercises/${encodeURIComponent(slug)}/files.json`;
+export const TEMPLATE_BUNDLE_URL = '/exercises/runtime-template.json';
+
+export async function fetchJson<T>(url: string, what: string): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    throw new Error(`Could not download ${what} from ${url}: ${(error as Error).message}`, { cause: error });
+  }
+  if (!response.ok) throw new Error(`Could not download ${what}: ${url} answered ${response.status}.`);
+  return (await response.json()) as T;
+}

@@ -1,0 +1,109 @@
+/**
+ * A stand-in for `@webcontainer/api`'s WebContainer, implementing only the surface WebContainerRuntime
+ * uses (see webcontainer-api.ts). A real container cannot boot without StackBlitz's servers, so the
+ * unit tests script the processes here: each spawned command is answered by a handler.
+ */
+import type { Container, ContainerProcess, ContainerSpawnOptions, DirectoryTree } from './webcontainer-api.ts';
+
+export interface FakeProcessControl {
+  write(text: string): void;
+  exit(code: number): void;
+  readonly killed: boolean;
+}
+
+export type SpawnHandler = (
+  control: FakeProcessControl,
+  args: string[],
+  options: ContainerSpawnOptions | undefined,
+) => void | Promise<void>;
+
+export class FakeWebContainer implements Container {
+  files = new Map<string, string>();
+  spawned: Array<{ command: string; args: string[]; options?: ContainerSpawnOptions }> = [];
+  handlers = new Map<string, SpawnHandler>();
+  #portListeners = new Set<(port: number, type: 'open' | 'close', url: string) => void>();
+
+  fs = {
+    readFile: async (path: string): Promise<string> => {
+      const content = this.files.get(path);
+      if (content === undefined) throw new Error(`ENOENT: ${path}`);
+      return content;
+    },
+    writeFile: async (path: string, data: string): Promise<void> => {
+      this.files.set(path, data);
+    },
+    mkdir: async (path: string): Promise<string> => path,
+    rm: async (path: string): Promise<void> => {
+      for (const key of [...this.files.keys()]) {
+        if (key === path || key.startsWith(`${path}/`)) this.files.delete(key);
+      }
+    },
+    rename: async (from: string, to: string): Promise<void> => {
+      const content = this.files.get(from);
+      if (content === undefined) throw new Error(`ENOENT: ${from}`);
+      this.files.delete(from);
+      this.files.set(to, content);
+    },
+  };
+
+  on(_event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void {
+    this.#portListeners.add(listener);
+    return () => this.#portListeners.delete(listener);
+  }
+
+  openPort(port: number, type: 'open' | 'close' = 'open'): void {
+    for (const listener of this.#portListeners) listener(port, type, `https://fake--${port}.local`);
+  }
+
+  async mount(tree: DirectoryTree, prefix = ''): Promise<void> {
+    for (const [name, node] of Object.entries(tree)) {
+      if ('file' in node) this.files.set(`${prefix}${name}`, node.file.contents);
+      else await this.mount(node.directory, `${prefix}${name}/`);
+    }
+  }
+
+  /** Answers `command` (and, if given, its first argument) with `handler`. */
+  handle(key: string, handler: SpawnHandler): void {
+    this.handlers.set(key, handler);
+  }
+
+  async spawn(command: string, args: string[], options?: ContainerSpawnOptions): Promise<ContainerProcess> {
+    this.spawned.push({ command, args, options });
+    const handler = this.handlers.get(`${command} ${args[0] ?? ''}`.trim()) ?? this.handlers.get(command);
+    let controller!: ReadableStreamDefaultController<string>;
+    const output = new ReadableStream<string>({ start: (c) => void (controller = c) });
+    let resolveExit!: (code: number) => void;
+    const exit = new Promise<number>((resolve) => (resolveExit = resolve));
+    let finished = false;
+    const state = { killed: false };
+    const control: FakeProcessControl = {
+      write: (text) => {
+        if (!finished) controller.enqueue(text);
+      },
+      exit: (code) => {
+        if (finished) return;
+        finished = true;
+        controller.close();
+        resolveExit(code);
+      },
+      get killed() {
+        return state.killed;
+      },
+    };
+    queueMicrotask(() => {
+      if (handler) void handler(control, args, options);
+      else {
+        control.write(`fake: no handler for ${command} ${args.join(' ')}\r\n`);
+        control.exit(127);
+      }
+    });
+    return {
+      exit,
+      output,
+      kill: () => {
+        state.killed = true;
+        control.exit(143);
+      },
+    };
+  }
+}

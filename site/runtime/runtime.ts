@@ -1,0 +1,124 @@
+/**
+ * The one face the exercise workspace sees of "a container that holds files and runs node". Two
+ * implementations sit behind it: WebContainerRuntime (in the learner's browser) and LocalRuntime (the
+ * local runner's HTTP/WebSocket API). The workspace never knows which one it talks to, except to show
+ * the learner a label.
+ */
+import type { ResultsDocument } from '../../grader/src/schemas.ts';
+
+export type RuntimeKind = 'webcontainer' | 'local';
+
+/** What the runtime is doing with the learner's app, mirrored in the workspace's status line. */
+export type AppState =
+  | 'booting'
+  | 'installing'
+  | 'ready'
+  | 'starting'
+  | 'running'
+  | 'stopped'
+  | 'crashed'
+  | 'exited'
+  | 'timeout'
+  | 'output-limit'
+  | 'error';
+
+export type RuntimeEvent =
+  | { type: 'status'; state: AppState; port?: number; message?: string }
+  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
+  | { type: 'check'; state: 'queued'; position: number }
+  | { type: 'check'; state: 'running' }
+  | { type: 'check-progress'; done: number; total: number; test: string }
+  | { type: 'check-result'; results: ResultsDocument };
+
+export type RuntimeListener = (event: RuntimeEvent) => void;
+
+/** A file map: path relative to the workspace (e.g. "app.js") → text content. */
+export type FileMap = Record<string, string>;
+
+/** What a runtime needs to prepare a workspace for one exercise. */
+export interface OpenOptions {
+  exercise: string;
+  /** The learner's files (starter files on a first visit). */
+  files: FileMap;
+}
+
+/** The workspace a runtime prepared: what the learner may edit and the read-only tests. */
+export interface Session {
+  exercise: string;
+  files: FileMap;
+  editable: string[];
+  allowNewFiles: boolean;
+  tests: FileMap;
+}
+
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers?: Record<string, string>;
+  /** Raw body text; JSON is the caller's business (it also sets content-type). */
+  body?: string;
+}
+
+export interface HttpReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  durationMs: number;
+  truncated: boolean;
+}
+
+export interface Runtime {
+  readonly kind: RuntimeKind;
+  /** Shown to the learner, e.g. "Local runner" or "WebContainer (in your browser)". */
+  readonly label: string;
+  open(options: OpenOptions): Promise<Session>;
+  writeFile(path: string, content: string): Promise<void>;
+  deleteFile(path: string): Promise<void>;
+  renameFile(from: string, to: string): Promise<void>;
+  /** Starts the app (restarts it when it is running); the port arrives as a "running" status event. */
+  run(): Promise<void>;
+  stop(): Promise<void>;
+  /** Sends one HTTP request to the running app. Rejects with RuntimeError code NOT_RUNNING when stopped. */
+  request(request: HttpRequest): Promise<HttpReply>;
+  /** Runs the exercise's tests against the learner's files and resolves with the results document. */
+  check(): Promise<ResultsDocument>;
+  on(listener: RuntimeListener): () => void;
+  dispose(): Promise<void>;
+}
+
+export type RuntimeErrorCode =
+  | 'NOT_RUNNING'
+  | 'BAD_PATH'
+  | 'UNSUPPORTED'
+  | 'BOOT_TIMEOUT'
+  | 'BOOT_FAILED'
+  | 'INSTALL_FAILED'
+  | 'FORBIDDEN'
+  | 'NETWORK'
+  | 'SERVER'
+  | 'CHECK_FAILED';
+
+/** An error the workspace can tell apart by `code` and show by `message` (written for the learner). */
+export class RuntimeError extends Error {
+  readonly code: RuntimeErrorCode;
+  constructor(code: RuntimeErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RuntimeError';
+    this.code = code;
+  }
+}
+
+/** A tiny synchronous event fan-out shared by both runtimes. */
+export class Emitter {
+  #listeners = new Set<RuntimeListener>();
+  on(listener: RuntimeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+  emit(event: RuntimeEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}
+
+/** Prefix of the harness's machine-readable lines (see exercises/_template/harness.mjs). */
+export const KITCHEN_LINE_PREFIX = '@@kitchen ';

@@ -1,0 +1,40 @@
+/**
+ * The slice of `@webcontainer/api` that WebContainerRuntime uses. The real `WebContainer` satisfies it
+ * structurally; the unit tests implement it with a fake, because a real one cannot boot offline.
+ */
+export interface ContainerProcess {
+  exit: Promise<number>;
+  output: ReadableStream<string>;
+  kill(): void;
+}
+
+export interface ContainerSpawnOptions {
+  cwd?: string;
+  env?: Record<string, string | number | boolean>;
+  output?: boolean;
+}
+
+export type DirectoryTree = {
+  [name: string]: { file: { contents: string } } | { directory: DirectoryTree };
+};
+
+export interface ContainerFs {
+  readFile(path: string, encoding: 'utf-8'): Promise<string>;
+  writeFile(path: string, data: string): Promise<void>;
+  mkdir(path: string, options: { recursive: true }): Promise<string>;
+  rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>;
+  rename(oldPath: string, newPath: string): Promise<void>;
+}
+
+export interface Container {
+  fs: ContainerFs;
+  spawn(command: string, args: string[], options?: ContainerSpawnOptions): Promise<ContainerProcess>;
+  on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
+  mount(tree: DirectoryTree): Promise<void>;
+}
+
+/** Boots the real thing; imported lazily so pages that never use it don't download it. */
+export async function bootRealWebContainer(): Promise<Container> {
+  const { WebContainer } = await import('@webcontainer/api');
+  return WebContainer.boot({ coep: 'require-corp', workdirName: 'kitchen' });
+}

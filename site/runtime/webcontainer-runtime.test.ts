@@ -1,0 +1,214 @@
+import { describe, expect, test } from 'vitest';
+import type { ResultsDocument } from '../../grader/src/schemas.ts';
+import type { ExerciseBundle } from './exercise-bundle.ts';
+import { FakeWebContainer } from './fake-webcontainer.ts';
+import type { RuntimeEvent } from './runtime.ts';
+import { toDirectoryTree, WebContainerRuntime } from './webcontainer-runtime.ts';
+
+const bundle: ExerciseBundle = {
+  slug: 'first-server',
+  title: 'Your first server',
+  tasks: [{ id: '1', title: 'Answer GET /health' }],
+  editable: ['app.js'],
+  allowNewFiles: false,
+  limits: { timeoutMs: 1000, outputBytes: 65536 },
+  starter: { 'app.js': 'export default app;' },
+  solution: { 'app.js': 'solution' },
+  tests: { 'health.test.js': "describe('1. Answer GET /health')" },
+};
+
+const passing: ResultsDocument = {
+  version: 3,
+  status: 'pass',
+  tasks: [{ id: '1', title: 'Answer GET /health', status: 'pass' }],
+  tests: [{ name: 'GET /health answers 200', task_id: '1', status: 'pass' }],
+};
+
+function setup(options: { checkGraceMs?: number } = {}) {
+  const container = new FakeWebContainer();
+  container.handle('npm install', (p) => {
+    p.write('added 120 packages\r\n');
+    p.exit(0);
+  });
+  let templateLoads = 0;
+  const runtime = new WebContainerRuntime({
+    container,
+    loadTemplate: async () => {
+      templateLoads += 1;
+      return { files: { 'package.json': '{}', 'server.js': 'listen', 'grading/http.js': 'helpers' } };
+    },
+    loadExercise: async () => bundle,
+    checkGraceMs: options.checkGraceMs ?? 100,
+  });
+  const events: RuntimeEvent[] = [];
+  runtime.on((event) => events.push(event));
+  return { container, runtime, events, templateLoads: () => templateLoads };
+}
+
+describe('toDirectoryTree', () => {
+  test('nests paths into the folders mount() expects', () => {
+    expect(toDirectoryTree({ 'a.js': 'A', 'grading/http.js': 'H' })).toEqual({
+      'a.js': { file: { contents: 'A' } },
+      grading: { directory: { 'http.js': { file: { contents: 'H' } } } },
+    });
+  });
+});
+
+describe('WebContainerRuntime', () => {
+  test('mounts the template, installs once, and mounts tests and learner files when opening', async () => {
+    const { container, runtime, events, templateLoads } = setup();
+    const session = await runtime.open({ exercise: 'first-server', files: { 'app.js': 'mine' } });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'mine again' } });
+
+    expect(session).toEqual({
+      exercise: 'first-server',
+      files: { 'app.js': 'mine' },
+      editable: ['app.js'],
+      allowNewFiles: false,
+      tests: bundle.tests,
+    });
+    expect(container.files.get('grading/http.js')).toBe('helpers');
+    expect(container.files.get('tests/health.test.js')).toContain('describe');
+    expect(container.files.get('app.js')).toBe('mine again');
+    expect(container.spawned.filter((s) => s.command === 'npm')).toHaveLength(1);
+    expect(templateLoads()).toBe(1);
+    expect(events).toContainEqual({ type: 'status', state: 'installing', message: expect.any(String) });
+    expect(events).toContainEqual({ type: 'output', stream: 'stdout', data: 'added 120 packages\n' });
+  });
+
+  test('removes the previous exercise\'s learner files when another exercise opens', async () => {
+    const { container, runtime } = setup();
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a', 'extra.js': 'x' } });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'b' } });
+    expect(container.files.has('extra.js')).toBe(false);
+  });
+
+  test('reports a failed npm install with a code the workspace can show', async () => {
+    const { container, runtime } = setup();
+    container.handle('npm install', (p) => {
+      p.write('npm ERR! network\r\n');
+      p.exit(1);
+    });
+    await expect(runtime.open({ exercise: 'first-server', files: {} })).rejects.toMatchObject({
+      code: 'INSTALL_FAILED',
+      message: expect.stringContaining('npm install failed'),
+    });
+  });
+
+  test('writes, renames and deletes learner files, refusing paths that leave the workspace', async () => {
+    const { container, runtime } = setup();
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await runtime.writeFile('routes/menu.js', 'menu');
+    await runtime.renameFile('routes/menu.js', 'routes/dishes.js');
+    expect(container.files.get('routes/dishes.js')).toBe('menu');
+    await runtime.deleteFile('routes/dishes.js');
+    expect(container.files.has('routes/dishes.js')).toBe(false);
+    await expect(runtime.writeFile('../etc/passwd', 'x')).rejects.toMatchObject({ code: 'BAD_PATH' });
+  });
+
+  test('runs node server.js with PORT, streams its output, and says "running" when the port opens', async () => {
+    const { container, runtime, events } = setup();
+    container.handle('node server.js', (p, _args, options) => {
+      p.write(`Listening on port ${options?.env?.PORT}\r\n`);
+      container.openPort(Number(options?.env?.PORT));
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await runtime.run();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toContainEqual({ type: 'output', stream: 'stdout', data: 'Listening on port 3000\n' });
+    expect(events).toContainEqual({ type: 'status', state: 'running', port: 3000 });
+  });
+
+  test('sends requests through a node script inside the container', async () => {
+    const { container, runtime } = setup();
+    container.handle('node server.js', (_p, _a, options) => container.openPort(Number(options?.env?.PORT)));
+    container.handle('node .kitchen/request.mjs', (p, args) => {
+      const input = JSON.parse(args[1]!) as { method: string; path: string; port: number };
+      const reply = { status: 200, headers: { 'content-type': 'application/json' }, body: `{"port":${input.port}}`, durationMs: 3, truncated: false };
+      p.write(`\u001b[0m@@kitchen ${JSON.stringify({ type: 'reply', reply }).slice(0, 20)}`);
+      p.write(`${JSON.stringify({ type: 'reply', reply }).slice(20)}\r\n`);
+      p.exit(0);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await expect(runtime.request({ method: 'GET', path: '/health' })).rejects.toMatchObject({ code: 'NOT_RUNNING' });
+    await runtime.run();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const reply = await runtime.request({ method: 'GET', path: '/health' });
+    expect(reply).toMatchObject({ status: 200, body: '{"port":3000}' });
+    expect(container.files.get('.kitchen/request.mjs')).toContain('fetch(');
+  });
+
+  test('says the app crashed, with its exit code, when server.js exits by itself', async () => {
+    const { container, runtime, events } = setup();
+    container.handle('node server.js', (p) => {
+      p.write('SyntaxError: Unexpected token\r\n');
+      p.exit(1);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await runtime.run();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toContainEqual({ type: 'status', state: 'crashed', message: expect.stringContaining('exit code 1') });
+  });
+
+  test('stop kills the app and says "stopped"', async () => {
+    const { container, runtime, events } = setup();
+    let killed = false;
+    container.handle('node server.js', (p) => {
+      container.openPort(3000);
+      const wait = setInterval(() => {
+        if (p.killed) {
+          killed = true;
+          clearInterval(wait);
+        }
+      }, 1);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await runtime.run();
+    await runtime.stop();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(killed).toBe(true);
+    expect(events.at(-1)).toEqual({ type: 'status', state: 'stopped' });
+  });
+
+  test('checks with the harness, forwarding progress lines and resolving with the results line', async () => {
+    const { container, runtime, events } = setup();
+    container.handle('node harness.mjs', (p) => {
+      p.write('@@kitchen {"type":"progress","done":1,"total":1,"test":"GET /health answers 200"}\r\n');
+      p.write(`@@kitchen ${JSON.stringify({ type: 'results', results: passing })}\r\n`);
+      p.exit(0);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    const results = await runtime.check();
+    expect(results).toEqual(passing);
+    expect(events).toContainEqual({ type: 'check-progress', done: 1, total: 1, test: 'GET /health answers 200' });
+    expect(events).toContainEqual({ type: 'check-result', results: passing });
+  });
+
+  test('reads the results file when the results line is missing', async () => {
+    const { container, runtime } = setup();
+    container.handle('node harness.mjs', async (p) => {
+      await container.fs.writeFile('results.json', JSON.stringify(passing));
+      p.exit(1);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    expect(await runtime.check()).toEqual(passing);
+  });
+
+  test('kills a check that outlives the exercise limit and explains the timeout', async () => {
+    const { container, runtime } = setup({ checkGraceMs: 50 });
+    container.handle('node harness.mjs', (p) => {
+      p.write('@@kitchen {"type":"progress","done":0,"total":1,"test":"GET /health answers 200"}\r\n');
+      // Never exits: the learner's handler loops forever.
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    const results = await runtime.check();
+    expect(results).toMatchObject({
+      status: 'error',
+      code: 'TIMEOUT',
+      tasks: [{ id: '1', status: 'error' }],
+    });
+    expect(results.message).toMatchInlineSnapshot(
+      `"The check took longer than 1 s and was stopped after "GET /health answers 200". Does a route loop forever or never answer?"`,
+    );
+  });
+});
