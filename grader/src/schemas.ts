@@ -14,22 +14,33 @@ export const slugSchema = z
 /** Frontmatter of a lesson: `content/NN-track/NN-lesson.mdx`. */
 export const lessonSchema = z
   .object({
-    title: z.string().min(3).max(80).describe('The lesson title as shown in headings and links.'),
+    title: z
+      .string({ error: 'expected the lesson title as text' })
+      .min(3, 'expected a title of 3–80 characters')
+      .max(80, 'expected a title of 3–80 characters')
+      .describe('The lesson title as shown in headings and links.'),
     summary: z
-      .string()
-      .min(10)
-      .max(200)
+      .string({ error: 'expected one sentence of text' })
+      .min(10, 'expected one sentence of 10–200 characters')
+      .max(200, 'expected one sentence of 10–200 characters')
       .describe('One sentence that says what the lesson teaches; shown on the track page.'),
     objectives: z
-      .array(z.string().min(5))
-      .min(1)
-      .max(6)
+      .array(z.string().min(5, 'expected each objective to be a sentence'), {
+        error: 'expected a YAML list of sentences ("- Tell the client from the server")',
+      })
+      .min(1, 'expected 1–6 things the learner will be able to do')
+      .max(6, 'expected 1–6 things the learner will be able to do')
       .describe('What the learner will be able to do after the lesson, each finishing "You will be able to…".'),
     prerequisites: z
       .array(z.string().min(2))
       .default([])
       .describe('What the learner needs first: lesson slugs of earlier lessons or plain sentences.'),
-    estimatedMinutes: z.number().int().min(1).max(240).describe('Reading time plus exercise time, in minutes.'),
+    estimatedMinutes: z
+      .number({ error: 'expected a whole number of minutes without quotes, like 15' })
+      .int('expected a whole number of minutes, like 15')
+      .min(1, 'expected 1–240 minutes')
+      .max(240, 'expected 1–240 minutes')
+      .describe('Reading time plus exercise time, in minutes.'),
     exercise: slugSchema.optional().describe('Slug of the exercise that ends this lesson, e.g. "first-server".'),
     draft: z.boolean().default(false).describe('Drafts are built in development only.'),
   })
