@@ -1,0 +1,136 @@
+import { describe, test } from 'vitest';
+import { request } from '../grading/http.js';
+
+// Every test places its own orders, so the tests pass in any order and never depend on each other.
+const SOUP = 1; // 6.5 euros
+const PIZZA = 3; // 11 euros
+const LEMONADE = 8; // 3.5 euros
+
+/** Places a valid order and returns the reply. */
+function placeOrder(items) {
+  return request('POST', '/orders', { body: { items } });
+}
+
+/** Checks that a reply holds the order for these items, with this total, and returns it. */
+function expectOrder(res, items, total) {
+  const order = res.body;
+  res.expect(order !== null && typeof order === 'object' && !Array.isArray(order), 'the body to be the order as a JSON object');
+  res.expect(
+    (typeof order.id === 'number' || typeof order.id === 'string') && String(order.id) !== '',
+    `the order to have an "id" (a number or a string); got ${JSON.stringify(order.id)}`,
+  );
+  res.expect(order.status === 'received', `"status" to be "received"; got ${JSON.stringify(order.status)}`);
+  res.expect(
+    typeof order.total === 'number' && Math.abs(order.total - total) < 0.005,
+    `"total" to be ${total} (the menu prices times the quantities); got ${JSON.stringify(order.total)}`,
+  );
+  const sent = JSON.stringify(items);
+  const stored = Array.isArray(order.items)
+    ? JSON.stringify(order.items.map((item) => ({ menuItemId: item?.menuItemId, quantity: item?.quantity })))
+    : undefined;
+  res.expect(stored === sent, `"items" to list the items that were ordered, ${sent}; got ${JSON.stringify(order.items)}`);
+  return order;
+}
+
+describe('1. Take an order', () => {
+  test('POST /orders answers 201 with the stored order and its total', async () => {
+    const items = [
+      { menuItemId: SOUP, quantity: 2 },
+      { menuItemId: PIZZA, quantity: 1 },
+    ];
+    const res = await placeOrder(items);
+    res.expectStatus(201);
+    res.expectHeader('content-type', /application\/json/);
+    expectOrder(res, items, 24);
+  });
+
+  test('POST /orders answers a Location header that points at the new order', async () => {
+    const res = await placeOrder([{ menuItemId: LEMONADE, quantity: 3 }]);
+    res.expectStatus(201);
+    res.expect(res.body && res.body.id !== undefined, 'the body to be the order, with an "id"');
+    res.expectHeader('location', `/orders/${res.body.id}`);
+  });
+
+  test('two orders get two different ids', async () => {
+    const first = await placeOrder([{ menuItemId: PIZZA, quantity: 1 }]);
+    const second = await placeOrder([{ menuItemId: PIZZA, quantity: 1 }]);
+    first.expectStatus(201);
+    second.expectStatus(201);
+    second.expect(
+      first.body?.id !== undefined && first.body?.id !== second.body?.id,
+      `a new id for every order; both orders got ${JSON.stringify(second.body?.id)}`,
+    );
+  });
+});
+
+describe('2. Look an order up by its id', () => {
+  test('GET /orders/:id answers 200 with the order that POST /orders stored', async () => {
+    const items = [{ menuItemId: SOUP, quantity: 3 }];
+    const placed = await placeOrder(items);
+    placed.expectStatus(201);
+    const res = await request('GET', `/orders/${placed.body.id}`);
+    res.expectStatus(200);
+    res.expectHeader('content-type', /application\/json/);
+    res.expectJson(placed.body);
+    expectOrder(res, items, 19.5);
+  });
+
+  test('GET /orders/999999 answers 404 with a JSON error when there is no such order', async () => {
+    const res = await request('GET', '/orders/999999');
+    res.expectError(404);
+  });
+});
+
+/** Sends an invalid order and checks the 400 JSON error names the field that was wrong. */
+async function expectRejected(body, field) {
+  const res = await request('POST', '/orders', { body });
+  res.expectError(400);
+  res.expect(field.test(res.body.error), `the error to say what was wrong (matching ${field}); got "${res.body.error}"`);
+  return res;
+}
+
+describe('3. Check the order before you store it', () => {
+  test('an order without "items" is rejected with 400 and an error about items', async () => {
+    await expectRejected({ dishes: [{ menuItemId: SOUP, quantity: 1 }] }, /items/i);
+  });
+
+  test('an order whose "items" is empty is rejected with 400 and an error about items', async () => {
+    await expectRejected({ items: [] }, /items/i);
+  });
+
+  test('an order whose "items" is not an array is rejected with 400 and an error about items', async () => {
+    await expectRejected({ items: 'two soups' }, /items/i);
+  });
+
+  test('a quantity of 0, -1, 1.5, "2" or none at all is rejected with 400 and an error about quantity', async () => {
+    for (const quantity of [0, -1, 1.5, '2', undefined]) {
+      await expectRejected({ items: [{ menuItemId: SOUP, quantity }] }, /quantity/i);
+    }
+  });
+
+  test('an unknown menuItemId is rejected with 400 and an error that names it', async () => {
+    await expectRejected({ items: [{ menuItemId: 99, quantity: 1 }] }, /menuItemId|menu item|99/i);
+  });
+
+  test('an order whose second item is bad is rejected with 400 too', async () => {
+    await expectRejected({ items: [{ menuItemId: SOUP, quantity: 1 }, { menuItemId: PIZZA, quantity: 0 }] }, /quantity/i);
+  });
+});
+
+describe('4. Answer broken JSON with a JSON error', () => {
+  test('POST /orders with a body that is not valid JSON answers 400 with a JSON error about JSON', async () => {
+    const res = await request('POST', '/orders', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"items": [{"menuItemId": 1, "quantity": 2}',
+    });
+    res.expectError(400);
+    res.expect(/json/i.test(res.body.error), `the error to say the body is not valid JSON; got "${res.body.error}"`);
+  });
+
+  test('a valid order still answers 201 after a broken one', async () => {
+    await request('POST', '/orders', { headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const res = await placeOrder([{ menuItemId: PIZZA, quantity: 2 }]);
+    res.expectStatus(201);
+    expectOrder(res, [{ menuItemId: PIZZA, quantity: 2 }], 22);
+  });
+});

@@ -1,0 +1,51 @@
+import express from 'express';
+
+const app = express();
+
+const menu = [
+  { id: 1, name: 'Tomato soup', price: 6.5, category: 'starters' },
+  { id: 2, name: 'Garlic bread', price: 4, category: 'starters' },
+  { id: 3, name: 'Margherita pizza', price: 11, category: 'mains' },
+];
+
+app.get('/menu', (req, res) => {
+  res.json(menu);
+});
+
+// Two routes with bugs, kept on purpose so you can see what happens when code fails.
+// Leave them as they are: your job is to make the app answer well when they break.
+
+// This one throws while handling the request.
+app.get('/boom', (req, res) => {
+  const oven = undefined;
+  if (!oven) {
+    throw new Error('The oven in /srv/kitchen/oven.js caught fire');
+  }
+  res.json({ dish: 'roast' });
+});
+
+// This one fails later, inside an async function: the promise it returns rejects.
+app.get('/boom-async', async (req, res) => {
+  const fridge = await openFridge();
+  res.json(fridge);
+});
+
+async function openFridge() {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  throw new Error('The fridge stopped answering (secret-password=hunter2)');
+}
+
+// Runs only when no route above answered: the request asked for something this app doesn't have.
+app.use((req, res) => {
+  res.status(404).json({ error: `There is nothing at ${req.method} ${req.path}.` });
+});
+
+// Error-handling middleware has four parameters. Express 5 sends it both errors thrown in a route and
+// rejected promises from async routes. The details go to the log, for us; the caller gets a plain
+// sentence, because a stack trace tells an attacker which files and libraries we run.
+app.use((err, req, res, next) => {
+  console.error(`${req.method} ${req.originalUrl} failed:`, err);
+  res.status(500).json({ error: 'Internal Server Error' });
+});
+
+export default app;

@@ -1,0 +1,184 @@
+import http from 'node:http';
+import { afterAll, beforeAll, beforeEach, describe, test } from 'vitest';
+import { request } from '../grading/http.js';
+
+// A fake payment service on 127.0.0.1. Each test says how it should answer (`answer`), and it records
+// every call it receives (`calls`), so a test can check what the learner's app sent it.
+let answer;
+let calls = [];
+let paymentService;
+let paymentUrl;
+let downUrl; // an address where nothing listens: a payment service that is down
+
+beforeAll(async () => {
+  paymentService = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      calls.push({ method: req.method, path: req.url, contentType: req.headers['content-type'] ?? '', body });
+      answer(res);
+    });
+  });
+  paymentUrl = await listen(paymentService);
+
+  const closed = http.createServer();
+  downUrl = await listen(closed);
+  await new Promise((resolve) => closed.close(resolve));
+});
+
+afterAll(async () => {
+  // A test leaves a request unanswered on purpose; drop it so the server can close.
+  paymentService.closeAllConnections();
+  await new Promise((resolve) => paymentService.close(resolve));
+});
+
+beforeEach(() => {
+  calls = [];
+  answer = (res) => reply(res, 201, { status: 'captured' });
+  process.env.PAYMENT_URL = paymentUrl;
+});
+
+function listen(server) {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${server.address().port}`));
+  });
+}
+
+function reply(res, status, body) {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+const ITEMS = [
+  { menuItemId: 1, quantity: 2 }, // 2 × 6.5
+  { menuItemId: 3, quantity: 1 }, // 1 × 11
+];
+const TOTAL = 24;
+
+function placeOrder(options = {}) {
+  return request('POST', '/orders', { body: { items: ITEMS }, ...options });
+}
+
+/** Checks that GET /orders/:id shows the order with this status. */
+async function expectStoredStatus(id, status) {
+  const res = await request('GET', `/orders/${id}`);
+  res.expectStatus(200);
+  res.expect(
+    res.body?.status === status,
+    `GET /orders/${id} to show the status "${status}"; got ${JSON.stringify(res.body?.status)}`,
+  );
+}
+
+/**
+ * Checks a failed payment's reply: this status, a JSON error sentence, and the order with this
+ * status under "order". Returns the order.
+ */
+function expectPaymentError(res, status, orderStatus) {
+  res.expectError(status);
+  const order = res.body.order;
+  res.expect(
+    order && typeof order === 'object' && order.id !== undefined,
+    'the body to hold the stored order under "order", with its "id"',
+  );
+  res.expect(order.status === orderStatus, `"order.status" to be "${orderStatus}"; got ${JSON.stringify(order.status)}`);
+  return order;
+}
+
+describe('1. Charge the order through the payment service', () => {
+  test('when the payment service answers 201, POST /orders answers 201 with the order "paid"', async () => {
+    const res = await placeOrder();
+    res.expectStatus(201);
+    res.expectHeader('content-type', /application\/json/);
+    res.expect(res.body?.id !== undefined, 'the body to be the order, with its "id"');
+    res.expectHeader('location', `/orders/${res.body.id}`);
+    res.expect(res.body.status === 'paid', `"status" to be "paid"; got ${JSON.stringify(res.body.status)}`);
+    res.expect(res.body.total === TOTAL, `"total" to be ${TOTAL}; got ${JSON.stringify(res.body.total)}`);
+    await expectStoredStatus(res.body.id, 'paid');
+  });
+
+  test('the payment service receives one POST /payments with the JSON { orderId, amount }', async () => {
+    const res = await placeOrder();
+    res.expectStatus(201);
+    res.expect(calls.length === 1, `one call to the payment service; it received ${calls.length}`);
+    const [call] = calls;
+    res.expect(
+      call.method === 'POST' && call.path === '/payments',
+      `the call to be POST /payments; it was ${call.method} ${call.path}`,
+    );
+    res.expect(/application\/json/.test(call.contentType), `the call to send Content-Type: application/json; it sent "${call.contentType}"`);
+    let sent;
+    try {
+      sent = JSON.parse(call.body);
+    } catch {
+      sent = undefined;
+    }
+    const expected = { orderId: res.body.id, amount: TOTAL };
+    res.expect(
+      sent?.orderId === expected.orderId && sent?.amount === expected.amount,
+      `the call's body to be ${JSON.stringify(expected)}; it was ${call.body === '' ? 'empty' : call.body}`,
+    );
+  });
+
+  test('a 200 from the payment service counts as paid too', async () => {
+    answer = (res) => reply(res, 200, { status: 'captured' });
+    const res = await placeOrder();
+    res.expectStatus(201);
+    res.expect(res.body?.status === 'paid', `"status" to be "paid"; got ${JSON.stringify(res.body?.status)}`);
+  });
+
+  test('an invalid order answers 400 and is never sent to the payment service', async () => {
+    const res = await request('POST', '/orders', { body: { items: [{ menuItemId: 1, quantity: 0 }] } });
+    res.expectError(400);
+    res.expect(calls.length === 0, `no call to the payment service for an invalid order; it received ${calls.length}`);
+  });
+});
+
+describe('2. Handle a declined payment', () => {
+  test('when the payment service answers 402, POST /orders answers 402 and the order is "payment_declined"', async () => {
+    answer = (res) => reply(res, 402, { error: 'Insufficient funds' });
+    const order = expectPaymentError(await placeOrder(), 402, 'payment_declined');
+    await expectStoredStatus(order.id, 'payment_declined');
+  });
+});
+
+describe('3. Handle a payment service that fails', () => {
+  test('when the payment service answers 500, POST /orders answers 502 and the order is "payment_failed"', async () => {
+    answer = (res) => reply(res, 500, { error: 'Database unavailable' });
+    const order = expectPaymentError(await placeOrder(), 502, 'payment_failed');
+    await expectStoredStatus(order.id, 'payment_failed');
+  });
+
+  test('when the payment service is down, POST /orders answers 502 and the order is "payment_failed"', async () => {
+    process.env.PAYMENT_URL = downUrl;
+    const res = await placeOrder();
+    res.expect(
+      calls.length === 0,
+      'the app to call the payment service at the address PAYMENT_URL holds now, where nothing listens; it called ' +
+        'the address from an earlier test instead. Read process.env.PAYMENT_URL each time an order comes in, ' +
+        'not once when app.js loads',
+    );
+    const order = expectPaymentError(res, 502, 'payment_failed');
+    await expectStoredStatus(order.id, 'payment_failed');
+  });
+});
+
+describe('4. Give up after 2 seconds', () => {
+  test('a payment service that answers after half a second is still waited for', async () => {
+    answer = (res) => setTimeout(() => reply(res, 201, { status: 'captured' }), 500);
+    const res = await placeOrder();
+    res.expectStatus(201);
+    res.expect(res.body?.status === 'paid', `"status" to be "paid"; got ${JSON.stringify(res.body?.status)}`);
+  });
+
+  test('when the payment service never answers, POST /orders answers 502 after about 2 s and the order is "payment_failed"', async () => {
+    answer = () => {}; // keep the caller waiting
+    const started = Date.now();
+    // request() gives up after 2 s by default, which is exactly when the app may answer: allow more.
+    const res = await placeOrder({ timeoutMs: 4500 });
+    const seconds = (Date.now() - started) / 1000;
+    const order = expectPaymentError(res, 502, 'payment_failed');
+    res.expect(seconds >= 1.5, `the app to wait about 2 s for the payment service; it gave up after ${seconds.toFixed(1)} s`);
+    await expectStoredStatus(order.id, 'payment_failed');
+  }, 8000);
+});
