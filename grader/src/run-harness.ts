@@ -1,0 +1,79 @@
+/**
+ * Runs one check in a prepared workspace: `node harness.mjs` as a child process in its own process
+ * group, with a wall-clock limit and an output cap. Whatever happens, it resolves with a results
+ * document and leaves no process behind.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHarness } from './harness-process.ts';
+import { errorResults, outputLimitMessage, sanitizeMessage, timeoutMessage } from './results.ts';
+import type { ResultsDocument } from './schemas.ts';
+import { repoRoot } from './paths.ts';
+
+export interface Progress {
+  done: number;
+  total: number;
+  test: string;
+}
+
+export interface RunHarnessOptions {
+  /** Wall-clock limit of the whole check (exercise.limits.timeoutMs, default 10 000). */
+  timeoutMs?: number;
+  /** Cap on the learner's output (exercise.limits.outputBytes, default 64 KiB). */
+  outputBytes?: number;
+  /** Extra node flags, e.g. the local runner's --permission or --max-old-space-size. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_OUTPUT_BYTES = 64 * 1024;
+
+export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}): Promise<ResultsDocument> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const outputBytes = options.outputBytes ?? DEFAULT_OUTPUT_BYTES;
+  const started = Date.now();
+  return new Promise((resolve) => {
+    let results: ResultsDocument | undefined;
+    let stopped: ResultsDocument | undefined;
+    const stop = (doc: ResultsDocument): void => {
+      stopped ??= doc;
+      harness.kill();
+    };
+    const harness = startHarness(workspaceDir, {
+      args: [],
+      nodeArgs: options.nodeArgs,
+      env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
+      // The harness keeps the app's console output per test, capped; only stray writes count here.
+      outputBytes: outputBytes * 4,
+      onMessage: (message) => {
+        if (message.type === 'progress' && options.onProgress) {
+          options.onProgress({ done: message.done ?? 0, total: message.total ?? 0, test: message.test ?? '' });
+        }
+        if (message.type === 'results' && message.results) results = message.results;
+      },
+      onOutputLimit: () => stop(errorResults('OUTPUT_LIMIT', outputLimitMessage(outputBytes))),
+      onExit: (code, signal, stderrTail) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        rmSync(join(workspaceDir, '.kitchen'), { recursive: true, force: true });
+        const doc =
+          stopped ??
+          results ??
+          errorResults(
+            'HARNESS_CRASHED',
+            `The grader stopped before reporting results (exit ${signal ?? code}). ` +
+              sanitizeMessage(stderrTail.trim().split('\n').slice(-5).join('\n'), [workspaceDir, repoRoot]),
+          );
+        if (doc.durationMs === undefined || stopped) doc.durationMs = Date.now() - started;
+        resolve(doc);
+      },
+    });
+    const timer = setTimeout(() => stop(errorResults('TIMEOUT', timeoutMessage(timeoutMs))), timeoutMs);
+    const onAbort = (): void => stop(errorResults('ABORTED', 'The check was cancelled.'));
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
