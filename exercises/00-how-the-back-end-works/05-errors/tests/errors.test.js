@@ -59,8 +59,8 @@ describe('1. Answer unknown routes with a JSON 404', () => {
     res.expectError(404);
   });
 
-  test('DELETE /menu, a method no route handles, answers 404 with a JSON error', async () => {
-    const res = await request('DELETE', '/menu');
+  test('POST /kitchen/secrets, a path no route matches, answers 404 with a JSON error', async () => {
+    const res = await request('POST', '/kitchen/secrets', { body: { peek: true } });
     res.expectError(404);
   });
 
