@@ -114,7 +114,9 @@ export function readContentTree(root: string): { tree: ContentTree; problems: Li
         });
         continue;
       }
-      tree.lessons.push(readLesson(problems, track, lessonPath, readFileSync(path.join(abs, file), 'utf8'), numbered));
+      tree.lessons.push(
+        readLesson(problems, track, lessonPath, readFileSync(path.join(abs, file), 'utf8'), numbered),
+      );
     }
   }
 
@@ -160,7 +162,14 @@ function readLesson(
   numbered: { order: number; slug: string },
 ): LessonEntry {
   const split = splitFrontmatter(text);
-  const lesson: LessonEntry = { file, track, ...numbered, text, body: split?.body ?? text, bodyLine: split?.bodyLine ?? 1 };
+  const lesson: LessonEntry = {
+    file,
+    track,
+    ...numbered,
+    text,
+    body: split?.body ?? text,
+    bodyLine: split?.bodyLine ?? 1,
+  };
   if (!split) {
     problems.push({
       code: 'FRONTMATTER_MISSING',
@@ -188,7 +197,13 @@ function readExercise(
   const dir = rel(root, abs);
   const exercise: ExerciseEntry = { dir, trackFolder, track, ...numbered, tests: [] };
   const missing = (name: string, fix: string) =>
-    problems.push({ code: 'MISSING_FILE', severity: 'error', file: dir, message: `the exercise has no ${name}`, fix });
+    problems.push({
+      code: 'MISSING_FILE',
+      severity: 'error',
+      file: `${dir}/${name}`,
+      message: name.endsWith('/') ? 'this folder is missing' : 'this file is missing',
+      fix,
+    });
   const read = (name: string): SourceFile | undefined => {
     const file = path.join(abs, name);
     return existsSync(file) ? { file: `${dir}/${name}`, text: readFileSync(file, 'utf8') } : undefined;
@@ -198,12 +213,16 @@ function readExercise(
   if (yaml) {
     exercise.yaml = parseYamlSource(yaml.text);
     pushYamlErrors(problems, yaml.file, exercise.yaml);
-  } else missing('exercise.yaml', `create ${dir}/exercise.yaml (npm run new -- exercise scaffolds one)`);
+  } else
+    missing(
+      'exercise.yaml',
+      'create it with title, lesson, difficulty, estimatedMinutes and tasks (npm run new -- exercise scaffolds one)',
+    );
 
   exercise.instructions = read('instructions.md');
-  if (!exercise.instructions) missing('instructions.md', `create ${dir}/instructions.md with one "## 1. …" heading per task`);
+  if (!exercise.instructions) missing('instructions.md', 'create it with one "## 1. …" heading per task');
   exercise.hints = read('hints.md');
-  if (!exercise.hints) missing('hints.md', `create ${dir}/hints.md with one "## 1. …" heading per task`);
+  if (!exercise.hints) missing('hints.md', 'create it with one "## 1. …" heading per task');
 
   const testsDir = path.join(abs, 'tests');
   if (isDir(testsDir)) {
@@ -211,12 +230,13 @@ function readExercise(
       if (name.endsWith('.test.js')) exercise.tests.push(read(`tests/${name}`)!);
     }
   }
-  if (exercise.tests.length === 0) missing('tests', `add ${dir}/tests/<name>.test.js with a describe('1. …') block per task`);
+  if (exercise.tests.length === 0)
+    missing('tests/', "add tests/<name>.test.js with a describe('1. …') block per task");
 
   for (const side of ['starter', 'solution'] as const) {
     const sideDir = path.join(abs, side);
     if (isDir(sideDir)) exercise[side === 'starter' ? 'starterFiles' : 'solutionFiles'] = listFiles(sideDir);
-    else missing(`${side}/ folder`, `create ${dir}/${side}/ with the editable files (app.js)`);
+    else missing(`${side}/`, 'create the folder with the editable files (app.js)');
   }
   return exercise;
 }

@@ -13,8 +13,18 @@ interface Item {
 }
 
 export function checkDuplicates(tree: ContentTree): LintProblem[] {
-  const tracks = tree.tracks.map((track) => ({ file: track.dir, order: track.order, slug: track.slug, group: 'content' }));
-  const lessons = tree.lessons.map((lesson) => ({ file: lesson.file, order: lesson.order, slug: lesson.slug, group: lesson.track.dir }));
+  const tracks = tree.tracks.map((track) => ({
+    file: track.dir,
+    order: track.order,
+    slug: track.slug,
+    group: 'content',
+  }));
+  const lessons = tree.lessons.map((lesson) => ({
+    file: lesson.file,
+    order: lesson.order,
+    slug: lesson.slug,
+    group: lesson.track.dir,
+  }));
   const exercises = tree.exercises.map((exercise) => ({
     file: exercise.dir,
     order: exercise.order,

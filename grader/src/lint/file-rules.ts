@@ -11,7 +11,10 @@ export function checkEditableFiles(tree: ContentTree): LintProblem[] {
   for (const exercise of tree.exercises) {
     const editable = exerciseEditable(exercise);
     editable.forEach((file, index) => {
-      for (const [side, files] of [['starter', exercise.starterFiles], ['solution', exercise.solutionFiles]] as const) {
+      for (const [side, files] of [
+        ['starter', exercise.starterFiles],
+        ['solution', exercise.solutionFiles],
+      ] as const) {
         if (files === undefined || files.includes(file)) continue; // A missing folder is reported once, elsewhere.
         problems.push({
           code: 'EDITABLE_FILE_MISSING',

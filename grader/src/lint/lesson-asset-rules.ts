@@ -13,7 +13,10 @@ const PATTERNS: { code: string; what: string; pattern: RegExp; fix: string }[] =
   {
     code: 'EXTERNAL_IMAGE',
     what: 'image',
-    pattern: new RegExp(String.raw`<img\b[^>]*?\bsrc\s*=\s*\{?\s*["'](${EXTERNAL})|!\[[^\]]*\]\(\s*<?(${EXTERNAL})`, 'gi'),
+    pattern: new RegExp(
+      String.raw`<img\b[^>]*?\bsrc\s*=\s*\{?\s*["'](${EXTERNAL})|!\[[^\]]*\]\(\s*<?(${EXTERNAL})`,
+      'gi',
+    ),
     fix: 'save the image beside the lesson (e.g. content/<track>/images/name.png) and use a relative path, or draw it as an inline SVG in <Figure>',
   },
   {
@@ -25,7 +28,10 @@ const PATTERNS: { code: string; what: string; pattern: RegExp; fix: string }[] =
   {
     code: 'EXTERNAL_EMBED',
     what: 'embedded page or media',
-    pattern: new RegExp(String.raw`<(?:iframe|video|audio|source|embed|object)\b[^>]*?\b(?:src|data)\s*=\s*\{?\s*["']?(${EXTERNAL})`, 'gi'),
+    pattern: new RegExp(
+      String.raw`<(?:iframe|video|audio|source|embed|object)\b[^>]*?\b(?:src|data)\s*=\s*\{?\s*["']?(${EXTERNAL})`,
+      'gi',
+    ),
     fix: 'link to it with a normal [text](https://…) link instead of embedding it',
   },
 ];

@@ -18,7 +18,16 @@ export interface LintReport {
   counts: { tracks: number; lessons: number; exercises: number; errors: number; warnings: number };
 }
 
-const RULES = [checkSchemas, checkReferences, checkDuplicates, checkTasks, checkEditableFiles, checkSql, checkLessonAssets, checkLinks];
+const RULES = [
+  checkSchemas,
+  checkReferences,
+  checkDuplicates,
+  checkTasks,
+  checkEditableFiles,
+  checkSql,
+  checkLessonAssets,
+  checkLinks,
+];
 
 export function lintContent(root: string): LintReport {
   const { tree, problems } = readContentTree(root);

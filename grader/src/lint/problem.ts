@@ -28,6 +28,9 @@ export function formatProblem(problem: LintProblem): string {
 /** Sorts by file, then line, so problems in one file read top to bottom. */
 export function sortProblems(problems: LintProblem[]): LintProblem[] {
   return [...problems].sort(
-    (a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || a.code.localeCompare(b.code),
+    (a, b) =>
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      a.code.localeCompare(b.code),
   );
 }

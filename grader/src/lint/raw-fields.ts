@@ -5,7 +5,9 @@
 import type { ExerciseEntry, LessonEntry } from './content-tree.ts';
 
 const record = (value: unknown): Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 
 export function lessonExercise(lesson: LessonEntry): string | undefined {
   const value = record(lesson.frontmatter?.value).exercise;

@@ -4,6 +4,7 @@
  * the exercise card only for its frontmatter `exercise`).
  */
 import type { ContentTree, ExerciseEntry, LessonEntry } from './content-tree.ts';
+import { slugSchema } from '../schemas.ts';
 import type { LintProblem } from './problem.ts';
 import { exerciseLesson, lessonExercise } from './raw-fields.ts';
 import { didYouMean } from './text-position.ts';
@@ -11,11 +12,13 @@ import { didYouMean } from './text-position.ts';
 export function checkReferences(tree: ContentTree): LintProblem[] {
   const problems: LintProblem[] = [];
   const lessons = new Map<string, LessonEntry>(tree.lessons.map((lesson) => [lesson.slug, lesson]));
-  const exercises = new Map<string, ExerciseEntry>(tree.exercises.map((exercise) => [exercise.slug, exercise]));
+  const exercises = new Map<string, ExerciseEntry>(
+    tree.exercises.map((exercise) => [exercise.slug, exercise]),
+  );
 
   for (const lesson of tree.lessons) {
     const slug = lessonExercise(lesson);
-    if (slug === undefined || exercises.has(slug)) continue;
+    if (slug === undefined || exercises.has(slug) || !isSlug(slug)) continue; // A malformed slug is the schema rule's to report.
     problems.push({
       code: 'LESSON_EXERCISE_MISSING',
       severity: 'error',
@@ -29,7 +32,7 @@ export function checkReferences(tree: ContentTree): LintProblem[] {
   for (const exercise of tree.exercises) {
     const file = `${exercise.dir}/exercise.yaml`;
     const slug = exerciseLesson(exercise);
-    if (slug === undefined) continue; // The schema rule reports a missing "lesson".
+    if (slug === undefined || !isSlug(slug)) continue; // The schema rule reports a missing or malformed "lesson".
     const lesson = lessons.get(slug);
     if (!lesson) {
       problems.push({
@@ -66,3 +69,5 @@ export function checkReferences(tree: ContentTree): LintProblem[] {
   }
   return problems;
 }
+
+const isSlug = (value: string) => slugSchema.safeParse(value).success;

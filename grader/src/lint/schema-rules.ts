@@ -13,14 +13,28 @@ import type { YamlSource } from './yaml-source.ts';
 export function checkSchemas(tree: ContentTree): LintProblem[] {
   const problems: LintProblem[] = [];
   for (const track of tree.tracks) {
-    if (track.yaml) problems.push(...checkAgainst(trackSchema, track.yaml, `${track.dir}/track.yaml`, 'TRACK_SCHEMA', 'track.yaml'));
+    if (track.yaml)
+      problems.push(
+        ...checkAgainst(trackSchema, track.yaml, `${track.dir}/track.yaml`, 'TRACK_SCHEMA', 'track.yaml'),
+      );
   }
   for (const lesson of tree.lessons) {
-    if (lesson.frontmatter) problems.push(...checkAgainst(lessonSchema, lesson.frontmatter, lesson.file, 'LESSON_SCHEMA', 'frontmatter'));
+    if (lesson.frontmatter)
+      problems.push(
+        ...checkAgainst(lessonSchema, lesson.frontmatter, lesson.file, 'LESSON_SCHEMA', 'frontmatter'),
+      );
   }
   for (const exercise of tree.exercises) {
     if (exercise.yaml) {
-      problems.push(...checkAgainst(exerciseSchema, exercise.yaml, `${exercise.dir}/exercise.yaml`, 'EXERCISE_SCHEMA', 'exercise.yaml'));
+      problems.push(
+        ...checkAgainst(
+          exerciseSchema,
+          exercise.yaml,
+          `${exercise.dir}/exercise.yaml`,
+          'EXERCISE_SCHEMA',
+          'exercise.yaml',
+        ),
+      );
     }
   }
   return problems;
@@ -28,22 +42,39 @@ export function checkSchemas(tree: ContentTree): LintProblem[] {
 
 type AnySchema = z.ZodType;
 
-function checkAgainst(schema: AnySchema, source: YamlSource, file: string, code: string, where: string): LintProblem[] {
+function checkAgainst(
+  schema: AnySchema,
+  source: YamlSource,
+  file: string,
+  code: string,
+  where: string,
+): LintProblem[] {
   if (source.errors.length > 0) return []; // Syntax errors are already reported; the value is unknown.
   const value = source.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
-    return [{ code, severity: 'error', file, line: source.lineOf([]), message: `the ${where} is not a list of "key: value" fields`, fix: 'write one "field: value" per line (see AUTHORING.md)' }];
+    return [
+      {
+        code,
+        severity: 'error',
+        file,
+        line: source.lineOf([]),
+        message: `the ${where} is not a list of "key: value" fields`,
+        fix: 'write one "field: value" per line (see AUTHORING.md)',
+      },
+    ];
   }
   const result = schema.safeParse(value);
   if (result.success) return [];
-  return result.error.issues.flatMap((issue) => describeIssue(schema, issue as Issue, value).map((text) => ({
-    code,
-    severity: 'error' as const,
-    file,
-    line: source.lineOf(text.path),
-    message: `${where} ${text.message}`,
-    fix: text.fix,
-  })));
+  return result.error.issues.flatMap((issue) =>
+    describeIssue(schema, issue as Issue, value).map((text) => ({
+      code,
+      severity: 'error' as const,
+      file,
+      line: source.lineOf(text.path),
+      message: `${where} ${text.message}`,
+      fix: text.fix,
+    })),
+  );
 }
 
 interface Issue {
@@ -58,11 +89,18 @@ interface Issue {
   keys?: string[];
 }
 
-function describeIssue(schema: AnySchema, issue: Issue, root: unknown): { path: PropertyKey[]; message: string; fix: string }[] {
-  const name = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`)).join('');
+function describeIssue(
+  schema: AnySchema,
+  issue: Issue,
+  root: unknown,
+): { path: PropertyKey[]; message: string; fix: string }[] {
+  const name = issue.path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .join('');
   const received = valueAt(root, issue.path);
   const about = fieldDescription(schema, issue.path);
-  const fix = about ? `${fixVerb(issue)} — ${lowerFirst(about)}` : fixVerb(issue);
+  const explain = (action: string) =>
+    about ? `${action} (${name}: ${lowerFirst(about).replace(/\.$/, '')})` : action;
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = Object.keys(shapeAt(schema, issue.path) ?? {});
@@ -72,36 +110,88 @@ function describeIssue(schema: AnySchema, issue: Issue, root: unknown): { path: 
         fix: `remove it or correct its name; allowed fields: ${allowed.join(', ')}`,
       }));
     }
-    case 'invalid_type':
+    case 'invalid_type': {
       if (received === undefined) {
-        return [{ path: issue.path.slice(0, -1), message: `has no "${name}"`, fix: about ? `add "${String(issue.path.at(-1))}:" — ${lowerFirst(about)}` : `add "${name}:"` }];
+        return [
+          {
+            path: issue.path.slice(0, -1),
+            message: `has no "${name}"`,
+            fix: explain(`add "${String(issue.path.at(-1))}:"`),
+          },
+        ];
       }
-      return [{ path: issue.path, message: `"${name}" should be ${article(issue.expected ?? 'value')}, got ${show(received)}`, fix }];
+      const quotedNumber =
+        issue.expected === 'number' && typeof received === 'string' && /^\d+$/.test(received.trim());
+      const action = quotedNumber
+        ? `remove the quotes: ${String(issue.path.at(-1))}: ${String(received).trim()}`
+        : `write ${article(issue.expected ?? 'value')}`;
+      return [
+        {
+          path: issue.path,
+          message: `"${name}" should be ${article(issue.expected ?? 'value')}, got ${show(received)}`,
+          fix: explain(action),
+        },
+      ];
+    }
     case 'too_small':
     case 'too_big': {
-      const bound = issue.code === 'too_small' ? `at least ${issue.minimum}` : `at most ${issue.maximum}`;
-      const size =
-        issue.origin === 'string' ? `${String(received).length} characters long; it needs ${bound}` :
-        issue.origin === 'array' ? `a list of ${(received as unknown[]).length}; it needs ${bound} item(s)` :
-        `${show(received)}; it must be ${bound}`;
-      return [{ path: issue.path, message: `"${name}" is ${size}`, fix }];
+      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const word = issue.code === 'too_small' ? 'at least' : 'at most';
+      if (issue.origin === 'string') {
+        return [
+          {
+            path: issue.path,
+            message: `"${name}" is ${show(received)}, ${String(received).length} characters long`,
+            fix: explain(`make it ${word} ${limit} characters`),
+          },
+        ];
+      }
+      if (issue.origin === 'array') {
+        return [
+          {
+            path: issue.path,
+            message: `"${name}" has ${(received as unknown[]).length} item(s)`,
+            fix: explain(`list ${word} ${limit}`),
+          },
+        ];
+      }
+      return [
+        {
+          path: issue.path,
+          message: `"${name}" is ${show(received)}`,
+          fix: explain(`use a value ${word} ${limit}`),
+        },
+      ];
     }
     case 'invalid_value':
-      return [{ path: issue.path, message: `"${name}" is ${show(received)}${didYouMean(String(received), (issue.values ?? []).map(String))}`, fix: `use one of ${(issue.values ?? []).map((v) => `"${String(v)}"`).join(', ')}` }];
+      return [
+        {
+          path: issue.path,
+          message: `"${name}" is ${show(received)}${didYouMean(String(received), (issue.values ?? []).map(String))}`,
+          fix: `use one of ${(issue.values ?? []).map((v) => `"${String(v)}"`).join(', ')}`,
+        },
+      ];
     case 'invalid_format':
-      return [{ path: issue.path, message: `"${name}" is ${show(received)}, which is not allowed`, fix: issue.message }];
+      return [
+        {
+          path: issue.path,
+          message: `"${name}" is ${show(received)}, which is not allowed`,
+          fix: issue.message,
+        },
+      ];
     default:
-      return [{ path: issue.path, message: `"${name}": ${issue.message}`, fix }];
+      return [{ path: issue.path, message: `"${name}": ${issue.message}`, fix: explain('correct it') }];
   }
 }
 
-function fixVerb(issue: Issue): string {
-  if (issue.code === 'invalid_type') return `write ${article(issue.expected ?? 'value')}`;
-  if (issue.code === 'too_small' || issue.code === 'too_big') return 'change it';
-  return 'correct it';
-}
-
-const article = (type: string) => ({ string: 'text', number: 'a number', array: 'a list', object: 'a group of fields', boolean: 'true or false' })[type] ?? `a ${type}`;
+const article = (type: string) =>
+  ({
+    string: 'text',
+    number: 'a number',
+    array: 'a list',
+    object: 'a group of fields',
+    boolean: 'true or false',
+  })[type] ?? `a ${type}`;
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 function show(value: unknown): string {
@@ -129,7 +219,9 @@ function unwrap(schema: AnySchema): AnySchema {
 }
 
 function childAt(schema: AnySchema, key: PropertyKey): AnySchema | undefined {
-  const inner = unwrap(schema) as AnySchema & { _zod: { def: { shape?: Record<string, AnySchema>; element?: AnySchema } } };
+  const inner = unwrap(schema) as AnySchema & {
+    _zod: { def: { shape?: Record<string, AnySchema>; element?: AnySchema } };
+  };
   if (typeof key === 'number') return inner._zod.def.element;
   return inner._zod.def.shape?.[String(key)];
 }
@@ -137,7 +229,10 @@ function childAt(schema: AnySchema, key: PropertyKey): AnySchema | undefined {
 function shapeAt(schema: AnySchema, path: PropertyKey[]): Record<string, AnySchema> | undefined {
   let node: AnySchema | undefined = schema;
   for (const key of path) node = node && childAt(node, key);
-  return node && (unwrap(node) as AnySchema & { _zod: { def: { shape?: Record<string, AnySchema> } } })._zod.def.shape;
+  return (
+    node &&
+    (unwrap(node) as AnySchema & { _zod: { def: { shape?: Record<string, AnySchema> } } })._zod.def.shape
+  );
 }
 
 /** The `.describe()` text of the field at `path`, read through optional/default wrappers. */

@@ -58,10 +58,20 @@ function checkExercise(root: string, exercise: ExerciseEntry): LintProblem[] {
 
 /** String and template literals that look like SQL, with their offset in the file and the quotes and ${…} blanked. */
 export function sqlStrings(file: string, text: string): { start: number; text: string }[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('ts') ? ts.ScriptKind.TS : ts.ScriptKind.JS,
+  );
   const found: { start: number; text: string }[] = [];
   const visit = (node: ts.Node) => {
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node)) {
+    if (
+      ts.isStringLiteral(node) ||
+      ts.isNoSubstitutionTemplateLiteral(node) ||
+      ts.isTemplateExpression(node)
+    ) {
       const start = node.getStart(source);
       const chars = text.slice(start, node.getEnd()).split('');
       chars[0] = ' ';
@@ -69,7 +79,8 @@ export function sqlStrings(file: string, text: string): { start: number; text: s
       if (ts.isTemplateExpression(node)) {
         for (const span of node.templateSpans) {
           // Blank "${ expression }" so code inside the template is never read as SQL.
-          for (let i = span.expression.getStart(source) - 2; i < span.literal.getStart(source) + 1; i++) chars[i - start] = ' ';
+          for (let i = span.expression.getStart(source) - 2; i < span.literal.getStart(source) + 1; i++)
+            chars[i - start] = ' ';
         }
       }
       const literal = chars.join('');

@@ -41,7 +41,14 @@ function checkExercise(exercise: ExerciseEntry): LintProblem[] {
   });
   const ids = new Set(tasks.map((task) => task.id));
 
-  const sections: { name: string; mentions: Mention[]; missingCode: string; unknownCode: string; what: string; add: (id: string, title: string) => string }[] = [];
+  const sections: {
+    name: string;
+    mentions: Mention[];
+    missingCode: string;
+    unknownCode: string;
+    what: string;
+    add: (id: string, title: string) => string;
+  }[] = [];
   if (exercise.instructions) {
     sections.push({
       name: 'instructions.md',
@@ -76,7 +83,8 @@ function checkExercise(exercise: ExerciseEntry): LintProblem[] {
   for (const section of sections) {
     for (const task of tasks) {
       const found = section.mentions.filter((mention) => mention.id === task.id);
-      const empty = section.name === 'hints.md' && found.length > 0 && found.every((m) => (m.body ?? '').trim() === '');
+      const empty =
+        section.name === 'hints.md' && found.length > 0 && found.every((m) => (m.body ?? '').trim() === '');
       if (found.length === 0 || empty) {
         problems.push({
           code: section.missingCode,

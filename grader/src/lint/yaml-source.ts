@@ -34,11 +34,19 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
   let offset = rangeStart(node) ?? 0;
   for (const key of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      const pair = node.items.find(
+        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
+      );
       if (!pair) break;
       offset = rangeStart(pair.key) ?? offset;
       node = pair.value;
-    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray(node.items) && typeof key === 'number') {
+    } else if (
+      node &&
+      typeof node === 'object' &&
+      'items' in node &&
+      Array.isArray(node.items) &&
+      typeof key === 'number'
+    ) {
       const item: unknown = node.items[key];
       if (item === undefined) break;
       offset = rangeStart(item) ?? offset;
@@ -49,12 +57,15 @@ function offsetOf(doc: Document, path: readonly PropertyKey[]): number {
 }
 
 function rangeStart(node: unknown): number | undefined {
-  if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) return node.range[0] as number;
+  if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range))
+    return node.range[0] as number;
   return undefined;
 }
 
 /** Splits `---\n…\n---` frontmatter off an MDX file. `bodyLine` is the 1-based line the body starts on. */
-export function splitFrontmatter(text: string): { frontmatter: string; bodyLine: number; body: string } | undefined {
+export function splitFrontmatter(
+  text: string,
+): { frontmatter: string; bodyLine: number; body: string } | undefined {
   const match = /^---\r?\n([\s\S]*?\r?\n)?---\r?\n?/.exec(text);
   if (!match) return undefined;
   const frontmatter = match[1] ?? '';
