@@ -1,0 +1,127 @@
+/**
+ * The runner's JSON API under /api/ (CONTRACTS.md, "Local runner API"). Every route sits behind the
+ * request guard; errors answer {error, code} with the status the RunnerError carries.
+ */
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { isRunnerError } from './runner-error.ts';
+import { TOKEN_HEADER, type RequestGuard } from './request-guard.ts';
+import type { SessionStore } from './session-store.ts';
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+export function clientKeyOf(req: { socket: { remoteAddress?: string } }): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+function body(req: Request): Record<string, unknown> {
+  return typeof req.body === 'object' && req.body !== null ? (req.body as Record<string, unknown>) : {};
+}
+
+export function createApiRouter(guard: RequestGuard, store: SessionStore): Router {
+  const router = express.Router();
+  const wrap = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+    handler(req, res).catch(next);
+  };
+
+  router.use((req, res, next) => {
+    const verdict = guard.check(req, req.get(TOKEN_HEADER));
+    if (!verdict.ok) {
+      res.status(403).json({ error: verdict.reason, code: 'FORBIDDEN' });
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(express.json({ limit: '12mb', strict: true }));
+
+  router.post(
+    '/sessions',
+    wrap(async (req, res) => {
+      const { exercise, files } = body(req);
+      const { session, prepared } = await store.create({ clientKey: clientKeyOf(req), exercise, files });
+      res.status(201).json({
+        id: session.id,
+        exercise: session.exercise.slug,
+        files: prepared.files,
+        editable: session.exercise.editable,
+        allowNewFiles: session.exercise.allowNewFiles,
+        tests: prepared.tests,
+      });
+    }),
+  );
+  router.put(
+    '/sessions/:id/files',
+    wrap(async (req, res) => {
+      const { path, content } = body(req);
+      await store.get(String(req.params.id)).writeFile(path, content);
+      res.status(204).end();
+    }),
+  );
+  router.delete(
+    '/sessions/:id/files',
+    wrap(async (req, res) => {
+      await store.get(String(req.params.id)).deleteFile(body(req).path);
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/sessions/:id/rename',
+    wrap(async (req, res) => {
+      const { from, to } = body(req);
+      await store.get(String(req.params.id)).renameFile(from, to);
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/sessions/:id/run',
+    wrap(async (req, res) => {
+      await store.get(String(req.params.id)).run();
+      res.status(202).end();
+    }),
+  );
+  router.post(
+    '/sessions/:id/stop',
+    wrap(async (req, res) => {
+      await store.get(String(req.params.id)).stop();
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/sessions/:id/request',
+    wrap(async (req, res) => {
+      res.json(await store.get(String(req.params.id)).request(req.body));
+    }),
+  );
+  router.post(
+    '/sessions/:id/check',
+    wrap(async (req, res) => {
+      res.json(await store.get(String(req.params.id)).check());
+    }),
+  );
+  router.delete(
+    '/sessions/:id',
+    wrap(async (req, res) => {
+      await store.end(String(req.params.id));
+      res.status(204).end();
+    }),
+  );
+  router.use((req, res) => {
+    res.status(404).json({ error: `The runner has no ${req.method} ${req.path}.`, code: 'NOT_FOUND' });
+  });
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (isRunnerError(error)) {
+      res.status(error.status).json({ error: error.message, code: error.code });
+      return;
+    }
+    const status = (error as { status?: number; type?: string }).status;
+    if (status && status >= 400 && status < 500) {
+      const type = (error as { type?: string }).type;
+      const message = type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.';
+      res.status(status).json({ error: message, code: type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON' });
+      return;
+    }
+    console.error('Local runner error:', error);
+    res.status(500).json({ error: 'The local runner failed unexpectedly; the server log has the details.', code: 'RUNNER_FAILED' });
+  });
+  return router;
+}

@@ -1,0 +1,155 @@
+/**
+ * One run of a learner's app (`node server.js` with PORT set): start it, say when it listens, and turn
+ * every way it can end — crash, never listening, the wrong port, printing forever, running too long —
+ * into one clear status message instead of a hang.
+ */
+import { startLearnerProcess, type ExitInfo, type LearnerProcess, type StopReason } from './learner-process.ts';
+import { canConnect, listeningPorts } from './port-watch.ts';
+import type { RunnerEvent } from './runner-events.ts';
+
+export interface AppRunOptions {
+  workspace: string;
+  port: number;
+  nodeArgs: string[];
+  env: Record<string, string>;
+  listenTimeoutMs: number;
+  maxMs: number;
+  outputBytes: number;
+  emit: (event: RunnerEvent) => void;
+  output: (stream: 'stdout' | 'stderr', text: string) => void;
+  groups?: { recordGroup(pgid: number): void; forgetGroup(pgid: number): void };
+}
+
+export interface AppRun {
+  port: number;
+  isListening(): boolean;
+  isRunning(): boolean;
+  stop(reason: StopReason): Promise<void>;
+  done: Promise<void>;
+}
+
+const POLL_MS = 100;
+const WRONG_PORT_AFTER_MS = 1500;
+
+function lastLines(tail: string): string {
+  return tail ? `\nLast lines it printed:\n${tail}` : '';
+}
+
+/** Says how the run ended, in words a beginner can act on. */
+export function describeExit(exit: ExitInfo, port: number, options: { listenTimeoutMs: number; maxMs: number; outputBytes: number; wrongPorts: number[] }): RunnerEvent {
+  const seconds = Math.round(options.listenTimeoutMs / 1000);
+  switch (exit.reason) {
+    case 'stopped':
+    case 'restart':
+    case 'shutdown':
+      return { type: 'status', state: 'stopped' };
+    case 'idle':
+      return { type: 'status', state: 'stopped', code: 'IDLE', message: 'Your app was stopped because nothing used it for a while. Press Run to start it again.' };
+    case 'output-limit':
+      return {
+        type: 'status',
+        state: 'output-limit',
+        code: 'OUTPUT_LIMIT',
+        message: `Your app printed more than ${Math.round(options.outputBytes / 1024)} KB, so the runner stopped it. Look for a console.log inside a loop or a handler that runs over and over.`,
+      };
+    case 'timeout':
+      return {
+        type: 'status',
+        state: 'timeout',
+        code: 'TIME_LIMIT',
+        message: `Your app ran for ${Math.round(options.maxMs / 60_000)} minutes, the longest a run may last, so the runner stopped it. Press Run to start it again.`,
+      };
+    case 'never-listened':
+      return {
+        type: 'status',
+        state: 'timeout',
+        code: 'NEVER_LISTENED',
+        message: `Your app did not start listening within ${seconds} s. server.js calls app.listen(process.env.PORT); check that app.js finishes loading (no endless loop or unfinished await at the top level).${lastLines(exit.tail)}`,
+      };
+    case 'wrong-port':
+      return {
+        type: 'status',
+        state: 'timeout',
+        code: 'WRONG_PORT',
+        message: `Your app listens on port ${options.wrongPorts.join(', ')}, but the runner gave it port ${port} (process.env.PORT). Listen on process.env.PORT — or let server.js do the listening and only export the app from app.js.`,
+      };
+    default:
+      break;
+  }
+  if (exit.code === 0) {
+    return {
+      type: 'status',
+      state: 'exited',
+      exitCode: 0,
+      code: 'EXITED',
+      message: `Your app ended by itself (exit code 0) instead of waiting for requests. Something called process.exit() or nothing kept it listening.${lastLines(exit.tail)}`,
+    };
+  }
+  const outOfMemory = /heap out of memory|Reached heap limit/i.test(exit.tail);
+  const how = exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `stopped with exit code ${exit.code}`;
+  return {
+    type: 'status',
+    state: 'crashed',
+    exitCode: exit.code,
+    code: outOfMemory ? 'OUT_OF_MEMORY' : 'CRASHED',
+    message: outOfMemory
+      ? `Your app ran out of memory (the limit is there to protect the machine). Look for a list that grows forever or a loop that never ends.${lastLines(exit.tail)}`
+      : `Your app crashed: it ${how}. The error is usually in the last lines it printed.${lastLines(exit.tail)}`,
+  };
+}
+
+export function startAppRun(options: AppRunOptions): AppRun {
+  const { port } = options;
+  let listening = false;
+  let wrongPorts: number[] = [];
+  options.emit({ type: 'status', state: 'starting', port });
+  const child: LearnerProcess = startLearnerProcess({
+    args: [...options.nodeArgs, 'server.js'],
+    cwd: options.workspace,
+    env: options.env,
+    outputBytes: options.outputBytes,
+    maxMs: options.maxMs,
+    onOutput: options.output,
+    groups: options.groups,
+  });
+  const started = Date.now();
+  const poll = async () => {
+    while (child.isRunning() && !listening) {
+      if (await canConnect(port)) {
+        if (!child.isRunning()) return;
+        listening = true;
+        options.emit({ type: 'status', state: 'running', port });
+        return;
+      }
+      const elapsed = Date.now() - started;
+      if (elapsed > WRONG_PORT_AFTER_MS) {
+        const ports = listeningPorts(child.pid).filter((p) => p !== port);
+        if (ports.length > 0) {
+          wrongPorts = ports;
+          child.kill('wrong-port');
+          return;
+        }
+      }
+      if (elapsed > options.listenTimeoutMs) {
+        child.kill('never-listened');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  };
+  void poll();
+  const done = child.exited.then((exit) => {
+    listening = false;
+    options.emit(describeExit(exit, port, { ...options, wrongPorts }));
+  });
+  return {
+    port,
+    isListening: () => listening,
+    isRunning: () => child.isRunning(),
+    async stop(reason) {
+      child.kill(reason);
+      await done;
+    },
+    done,
+  };
+}

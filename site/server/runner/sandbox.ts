@@ -1,0 +1,95 @@
+/**
+ * The walls around every learner process, besides its own process group and the limits
+ * (learner-process.ts): a minimal environment and Node's permission model.
+ *
+ * Permission model (Node 24): fs reads only of the workspace and node_modules, fs writes only to the
+ * workspace, no child processes. It is a second wall, not a sandbox — Node's own documentation says
+ * it does not stop deliberately malicious code — so the first walls are the request guard (only this
+ * site's pages can start code) and the OS account the server runs as.
+ *
+ * What needs what (found by running them under --permission):
+ * - `node server.js`: reads of the workspace and node_modules (through the link above the workspace
+ *   and its real path); --allow-addons only for exercises that use sqlite3 (a native addon). Addons are
+ *   native code, so they are off unless needed.
+ * - the check harness (Vitest through its Node API): the same, plus --allow-worker (Vitest's "threads"
+ *   pool; workers inherit the permission model, child processes would not, and --allow-child-process
+ *   would let code run /bin/sh unrestricted, so the "forks" pool is not allowed), plus reads of a few
+ *   paths Vite probes with existsSync, which throws under the permission model: pnpm-workspace.yaml and
+ *   lerna.json in each folder above the workspace, and two WSL markers. None of them holds anything.
+ */
+import { dirname, join } from 'node:path';
+import { ROOT_ENV } from './workspace-root.ts';
+
+export type SandboxMode = 'run' | 'check';
+
+export interface SandboxOptions {
+  mode: SandboxMode;
+  workspace: string;
+  /** The per-start root path (marked in the environment so orphans can be found later). */
+  root: string;
+  nodeModules: string;
+  nodeModulesLink: string;
+  addons: boolean;
+  memoryMb: number;
+}
+
+const VITE_PROBED_FILES = ['pnpm-workspace.yaml', 'lerna.json'];
+const VITE_PROBED_PATHS = ['/proc/sys/fs/binfmt_misc/WSLInterop', '/run/WSL'];
+
+function ancestors(path: string): string[] {
+  const list: string[] = [];
+  let current = dirname(path);
+  for (;;) {
+    list.push(current);
+    const parent = dirname(current);
+    if (parent === current) return list;
+    current = parent;
+  }
+}
+
+export function sandboxNodeArgs(options: SandboxOptions): string[] {
+  const { workspace, nodeModules, nodeModulesLink } = options;
+  for (const path of [workspace, nodeModules, nodeModulesLink]) {
+    // The flag parser splits on commas in some Node versions; a path with one would widen access.
+    if (path.includes(',')) throw new Error(`The runner cannot sandbox a path with a comma: ${path}`);
+  }
+  const reads = [workspace, nodeModulesLink, nodeModules];
+  if (options.mode === 'check') {
+    for (const folder of ancestors(workspace)) for (const file of VITE_PROBED_FILES) reads.push(join(folder, file));
+    reads.push(...VITE_PROBED_PATHS);
+  }
+  const args = [
+    '--permission',
+    ...reads.map((path) => `--allow-fs-read=${path}`),
+    `--allow-fs-write=${workspace}`,
+    `--max-old-space-size=${options.memoryMb}`,
+    // The permission flags print a SecurityWarning meant for the operator; learners would only be confused.
+    '--disable-warning=SecurityWarning',
+  ];
+  if (options.addons) args.push('--allow-addons');
+  if (options.mode === 'check') args.push('--allow-worker');
+  return args;
+}
+
+export interface SandboxEnvOptions {
+  mode: SandboxMode;
+  workspace: string;
+  root: string;
+  port?: number;
+}
+
+/** A minimal environment: nothing of the server's own (no tokens, keys or secrets) reaches learner code. */
+export function sandboxEnv({ mode, workspace, root, port }: SandboxEnvOptions): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: workspace,
+    TMPDIR: workspace,
+    LANG: 'C.UTF-8',
+    NODE_ENV: mode === 'check' ? 'test' : 'development',
+    [ROOT_ENV]: root,
+  };
+  if (process.env.TZ) env.TZ = process.env.TZ;
+  if (port !== undefined) env.PORT = String(port);
+  if (mode === 'check') env.FORCE_COLOR = '0';
+  return env;
+}

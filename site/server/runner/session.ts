@@ -1,0 +1,262 @@
+/**
+ * One learner's session: a workspace folder for one exercise, the app run in it (at most one at a
+ * time), checks, and the event hub its browser tab listens to.
+ */
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResultsDocument } from '../../../grader/src/schemas.ts';
+import { startAppRun, type AppRun } from './app-run.ts';
+import type { CheckQueue } from './check-queue.ts';
+import type { RunnerExercise } from './exercise-catalog.ts';
+import { checkContent, checkPathShape, checkWritablePath, type FilePolicy } from './file-paths.ts';
+import { forwardRequest, validateForwardRequest, type ForwardReply } from './forward-request.ts';
+import { freePort } from './port-watch.ts';
+import { errorResults, runCheck } from './run-check.ts';
+import { RunnerError } from './runner-error.ts';
+import { EventHub } from './runner-events.ts';
+import type { RunnerLimits } from './runner-limits.ts';
+import { sandboxEnv, sandboxNodeArgs } from './sandbox.ts';
+import type { WorkspaceRoot } from './workspace-root.ts';
+import { deleteWorkspaceFile, renameWorkspaceFile, writeWorkspaceFile } from './workspace-files.ts';
+
+export interface SessionOptions {
+  clientKey: string;
+  exercise: RunnerExercise;
+  root: WorkspaceRoot;
+  limits: RunnerLimits;
+  checks: CheckQueue;
+  learnerFiles: Iterable<string>;
+  reserved: Set<string>;
+  workspace: string;
+}
+
+export function newSessionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export class Session {
+  readonly id: string;
+  readonly clientKey: string;
+  readonly exercise: RunnerExercise;
+  readonly workspace: string;
+  readonly hub = new EventHub();
+  lastUsed = Date.now();
+  private readonly root: WorkspaceRoot;
+  private readonly limits: RunnerLimits;
+  private readonly checks: CheckQueue;
+  private readonly policy: FilePolicy;
+  private readonly learnerFiles: Set<string>;
+  private readonly pathPattern: RegExp;
+  private app: AppRun | undefined;
+  private starting: Promise<void> | undefined;
+  private checking: AbortController | undefined;
+  private runIdleTimer: NodeJS.Timeout | undefined;
+  private ended = false;
+
+  constructor(id: string, options: SessionOptions) {
+    this.id = id;
+    this.clientKey = options.clientKey;
+    this.exercise = options.exercise;
+    this.root = options.root;
+    this.limits = options.limits;
+    this.checks = options.checks;
+    this.workspace = options.workspace;
+    this.learnerFiles = new Set(options.learnerFiles);
+    this.policy = {
+      editable: options.exercise.editable,
+      allowNewFiles: options.exercise.allowNewFiles,
+      reserved: options.reserved,
+      fileBytes: options.limits.fileBytes,
+    };
+    const paths = [this.workspace, this.root.nodeModules, this.root.nodeModulesLink].map(escapeRegExp).join('|');
+    this.pathPattern = new RegExp(`(?:file://)?(?:${paths})/?`, 'g');
+  }
+
+  get isEnded(): boolean {
+    return this.ended;
+  }
+
+  touch(): void {
+    this.lastUsed = Date.now();
+    if (this.app?.isRunning()) this.armRunIdle();
+  }
+
+  /** Learners never see a machine path: the workspace and node_modules paths become relative. */
+  sanitize(text: string): string {
+    return text.replace(this.pathPattern, (match) => (match.includes('node_modules') ? 'node_modules/' : ''));
+  }
+
+  // ---- Files ---------------------------------------------------------------------------------------
+
+  async writeFile(path: unknown, content: unknown): Promise<void> {
+    const checked = checkWritablePath(path, this.policy);
+    const text = checkContent(checked, content, this.limits.fileBytes);
+    if (!this.learnerFiles.has(checked) && this.learnerFiles.size >= this.limits.filesPerWorkspace) {
+      throw new RunnerError(400, 'TOO_MANY_FILES', `This workspace already has ${this.learnerFiles.size} files, the most it may hold; delete one first.`);
+    }
+    await writeWorkspaceFile(this.workspace, checked, text);
+    this.learnerFiles.add(checked);
+  }
+
+  async deleteFile(path: unknown): Promise<void> {
+    const checked = checkWritablePath(path, this.policy);
+    if (!(await deleteWorkspaceFile(this.workspace, checked))) {
+      throw new RunnerError(404, 'FILE_NOT_FOUND', `"${checked}" does not exist, so there is nothing to delete.`);
+    }
+    this.learnerFiles.delete(checked);
+  }
+
+  async renameFile(from: unknown, to: unknown): Promise<void> {
+    const source = checkWritablePath(from, this.policy);
+    const target = checkWritablePath(to, this.policy);
+    checkPathShape(target);
+    await renameWorkspaceFile(this.workspace, source, target);
+    this.learnerFiles.delete(source);
+    this.learnerFiles.add(target);
+  }
+
+  // ---- Run -----------------------------------------------------------------------------------------
+
+  private sandbox(mode: 'run' | 'check', memoryMb: number): string[] {
+    return sandboxNodeArgs({
+      mode,
+      workspace: this.workspace,
+      root: this.root.path,
+      nodeModules: this.root.nodeModules,
+      nodeModulesLink: this.root.nodeModulesLink,
+      addons: this.exercise.usesSqlite,
+      memoryMb,
+    });
+  }
+
+  private armRunIdle(): void {
+    if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
+    this.runIdleTimer = setTimeout(() => void this.app?.stop('idle'), this.limits.runIdleMs);
+    this.runIdleTimer.unref();
+  }
+
+  /** Starts the app, stopping the previous run first; resolves once it is starting. */
+  async run(): Promise<void> {
+    this.assertLive();
+    const previous = this.starting;
+    const next = (async () => {
+      await previous?.catch(() => undefined);
+      await this.app?.stop('restart');
+      if (this.ended) return;
+      const port = await freePort();
+      this.hub.clearBacklog();
+      this.app = startAppRun({
+        workspace: this.workspace,
+        port,
+        nodeArgs: this.sandbox('run', this.limits.memoryMb),
+        env: sandboxEnv({ mode: 'run', workspace: this.workspace, root: this.root.path, port }),
+        listenTimeoutMs: this.limits.listenTimeoutMs,
+        maxMs: this.limits.runMaxMs,
+        outputBytes: this.limits.runOutputBytes,
+        emit: (event) => this.hub.send(event),
+        output: (stream, text) => this.hub.output(stream, this.sanitize(text)),
+        groups: this.root,
+      });
+      this.armRunIdle();
+    })();
+    this.starting = next;
+    await next;
+  }
+
+  async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
+    if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
+    await this.app?.stop('stopped');
+  }
+
+  isRunning(): boolean {
+    return this.app?.isRunning() ?? false;
+  }
+
+  async request(input: unknown): Promise<ForwardReply> {
+    const request = validateForwardRequest(input);
+    await this.starting?.catch(() => undefined);
+    const app = this.app;
+    if (!app?.isRunning()) throw new RunnerError(409, 'NOT_RUNNING', 'Your app is not running; press Run first.');
+    if (!app.isListening()) throw new RunnerError(409, 'NOT_LISTENING', 'Your app is still starting; wait until it says it is listening.');
+    return forwardRequest(app.port, request, { responseBytes: this.limits.responseBytes, timeoutMs: this.limits.requestTimeoutMs });
+  }
+
+  // ---- Check ---------------------------------------------------------------------------------------
+
+  async check(): Promise<ResultsDocument> {
+    this.assertLive();
+    if (this.checking) {
+      throw new RunnerError(409, 'CHECK_IN_PROGRESS', 'A check of this exercise is already running; wait for its result.');
+    }
+    const controller = new AbortController();
+    this.checking = controller;
+    try {
+      const results = await this.checks.run(
+        {
+          onPosition: (position) => this.hub.send({ type: 'check', state: 'queued', position }),
+          signal: controller.signal,
+        },
+        async () => {
+          if (controller.signal.aborted) return errorResults('CHECK_CANCELLED', 'The session ended before the check started.');
+          this.hub.send({ type: 'check', state: 'running' });
+          const workerArgs = this.sandbox('check', this.limits.checkMemoryMb);
+          return runCheck({
+            workspace: this.workspace,
+            // Vite 8 (inside Vitest) loads rolldown, a native addon, in the harness process only.
+            harnessArgs: [...workerArgs, '--allow-child-process', ...(workerArgs.includes('--allow-addons') ? [] : ['--allow-addons'])],
+            workerOptions: workerArgs.join(' '),
+            env: sandboxEnv({ mode: 'check', workspace: this.workspace, root: this.root.path }),
+            // The exercise's limit is for its tests; starting Vitest cold takes a few seconds more.
+            timeoutMs: this.exercise.timeoutMs + 10_000,
+            outputBytes: this.exercise.outputBytes,
+            onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }),
+            signal: controller.signal,
+            sanitize: (text) => this.sanitize(text),
+            groups: this.root,
+          });
+        },
+      );
+      const clean = this.sanitizeResults(results);
+      this.hub.send({ type: 'check-result', results: clean });
+      return clean;
+    } finally {
+      this.checking = undefined;
+    }
+  }
+
+  private sanitizeResults(results: ResultsDocument): ResultsDocument {
+    const clean = (text: string | undefined) => (text === undefined ? undefined : this.sanitize(text));
+    return {
+      ...results,
+      message: clean(results.message),
+      tests: results.tests.map((test) => ({ ...test, message: clean(test.message), output: clean(test.output) })),
+    };
+  }
+
+  // ---- End -----------------------------------------------------------------------------------------
+
+  private assertLive(): void {
+    if (this.ended) throw new RunnerError(404, 'SESSION_NOT_FOUND', 'This session has ended; reload the page to start a new one.');
+  }
+
+  async end(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
+    this.checking?.abort();
+    await this.starting?.catch(() => undefined);
+    await this.app?.stop('shutdown');
+    this.hub.close();
+    await rm(this.workspace, { recursive: true, force: true });
+  }
+}
+
+export function workspacePath(root: WorkspaceRoot, id: string): string {
+  return join(root.sessionsDir, id);
+}
