@@ -139,6 +139,36 @@ function fileError(error, file) {
   return { code: 'IMPORT_CRASH', message: `${file} could not run: ${error?.name ?? 'Error'}: ${message.split('\n')[0]}` };
 }
 
+/** Template files and grader folders: everything else in the workspace is the learner's. */
+const NOT_LEARNER = new Set(['node_modules', 'grading', 'tests', '.reference', '.kitchen', 'harness.mjs', 'vitest.config.js', 'server.js']);
+
+/**
+ * Vite reports a syntax error in app.js as "Failed to parse source" at line 1, so the harness parses
+ * the learner's files itself (Vite's parser, shipped with vitest/node) to name the real line.
+ */
+function locateSyntaxError() {
+  const files = workspaceFiles()
+    .map((file) => relative(workspace, file).split(sep).join('/'))
+    .filter((file) => /\.[cm]?js$/.test(file) && !NOT_LEARNER.has(file.split('/')[0]))
+    .sort((a, b) => (a === 'app.js' ? -1 : b === 'app.js' ? 1 : a.localeCompare(b)));
+  for (const file of files) {
+    const source = readFileSync(join(workspace, file), 'utf8');
+    try {
+      vitestModule.parseAst(source);
+    } catch (error) {
+      const line = typeof error?.pos === 'number' ? source.slice(0, error.pos).split('\n').length : undefined;
+      const what = String(error?.message ?? '')
+        .split('\n')
+        .find((text) => text.trim() && !/^Parse failed/.test(text));
+      return (
+        `Syntax error in ${file}${line ? `:${line}` : ''}: ${what?.trim() ?? 'the code cannot be read'}. ` +
+        'Look at that line and the one before it for a missing bracket, parenthesis, quote or comma.'
+      );
+    }
+  }
+  return undefined;
+}
+
 function tasksFor(tests, status) {
   const known = Array.isArray(exerciseInfo.tasks) ? exerciseInfo.tasks : [];
   const tasks = known.map((task) => ({ id: String(task.id), title: String(task.title), status: 'fail' }));
@@ -190,7 +220,8 @@ function buildDocument(testModules, blocked) {
   }
   if (tests.length === 0 && moduleErrors.length > 0) {
     const first = moduleErrors[0];
-    return errorDocument(first.code, first.message, tests);
+    const located = first.code === 'SYNTAX_ERROR' ? locateSyntaxError() : undefined;
+    return errorDocument(first.code, located ?? first.message, tests);
   }
   if (tests.length === 0) {
     const doc = {
@@ -206,7 +237,8 @@ function buildDocument(testModules, blocked) {
   // Every test failed because the app could not be loaded: no test could really run.
   if (failureCodes.length === tests.length && failureCodes.every((code) => LOAD_CODES.has(code))) {
     const first = tests[0];
-    return errorDocument(failureCodes[0], first.message ?? 'app.js could not be loaded.', tests);
+    const located = failureCodes[0] === 'SYNTAX_ERROR' ? locateSyntaxError() : undefined;
+    return errorDocument(failureCodes[0], located ?? first.message ?? 'app.js could not be loaded.', tests);
   }
   const tasks = tasksFor(tests, 'fail');
   const passed = tests.filter((test) => test.status === 'pass').length;
@@ -323,21 +355,23 @@ async function runOnce() {
 
 async function check() {
   const started = Date.now();
-  const stuck = {};
+  const stuck = { tests: {}, requests: {} };
   writeFileSync(stuckFile, JSON.stringify(stuck));
   let outcome = await runOnce();
   // A test that blocked the worker is marked failed and the suite runs again without running it, so
-  // the other tests still get their results. An endless loop while loading app.js fails everything.
-  while (outcome.blocked?.phase === 'test' && outcome.blocked.testId && Object.keys(stuck).length < MAX_BLOCKED_TESTS) {
+  // the other tests still get their results; other tests sending the same request fail at once.
+  // An endless loop while loading app.js fails everything (see buildDocument).
+  while (outcome.blocked?.phase === 'test' && outcome.blocked.testId && Object.keys(stuck.tests).length < MAX_BLOCKED_TESTS) {
     const { testId, request: sent, task } = outcome.blocked;
     const label = sent ? `${sent.method} ${sent.path}` : 'this test';
-    stuck[testId] = {
+    stuck.tests[testId] = {
       request: sent,
       message:
         `Task ${task ?? '?'} · ${label} → your app stopped responding: it ran for more than ${BLOCKED_MS / 1000} s without ` +
         'a break, so it was stopped. Look for an endless loop (a while or for that never ends) in the code this request runs.' +
         (sent ? `\n\nTry it yourself (with \`npm start\` running; press Ctrl+C to give up):\n  ${sent.curl}` : ''),
     };
+    if (sent) stuck.requests[`${sent.method} ${sent.path}`] = stuck.tests[testId].message;
     writeFileSync(stuckFile, JSON.stringify(stuck));
     outcome = await runOnce();
   }

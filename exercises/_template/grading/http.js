@@ -12,12 +12,19 @@ import {
   currentTaskId,
   fail,
   learnerLocation,
+  readStuckTests,
   recordRequest,
   shortPaths,
+  takeAppErrors,
   writeState,
 } from './runtime.js';
 
 export { KitchenError };
+
+/** Requests that blocked the worker earlier in this check (written by the harness): "GET /x" → message. */
+const stuckRequests = readStuckTests().requests ?? {};
+/** Requests that got no answer earlier in this test file: "GET /x" → message. */
+const noAnswer = new Map();
 
 /** How long one request may take before the test says the app never answered. */
 const REQUEST_TIMEOUT_MS = 2000;
@@ -109,7 +116,7 @@ function importError(error, label) {
       'MODULE_NOT_FOUND',
     );
   }
-  if (error?.name === 'SyntaxError' || /Parse failure|Transform failed|Unexpected token|Expected/.test(message)) {
+  if (error?.name === 'SyntaxError' || /Failed to parse source|Parse failure|Transform failed|Unexpected token/.test(message)) {
     return new KitchenError(
       `${where ?? label} has a syntax error: ${firstLine(message)}. ` +
         'Look at that line and the one before it for a missing bracket, quote or comma.',
@@ -184,6 +191,11 @@ async function send(app, method, path, options, record) {
     writeState({ request: sent, task: currentTaskId() });
   }
 
+  // A request that already hung in this check fails at once with the same explanation: waiting
+  // again would only spend the learner's time limit on a known answer.
+  const known = stuckRequests[`${verb} ${fullPath}`] ?? noAnswer.get(`${verb} ${fullPath}`);
+  if (known) fail(known.replace(/^Task [^ ]+ ·/, `Task ${currentTaskId() ?? '?'} ·`), 'NO_RESPONSE');
+
   // A fresh server per request, created here rather than by app.listen(), so an app that replaced
   // listen() or already listens elsewhere is still reached the same way.
   const server = http.createServer(app);
@@ -207,12 +219,12 @@ async function send(app, method, path, options, record) {
   } catch (error) {
     const frame = `Task ${currentTaskId() ?? '?'} · ${verb} ${fullPath} →`;
     if (error?.timeout || error?.code === 'ECONNABORTED') {
-      fail(
+      const message =
         `${frame} no response within ${timeoutMs / 1000} s. Every request must end with res.json(), res.send() ` +
-          `or res.end(): does the route for ${verb} ${path} forget to answer, or wait for something that never happens?` +
-          `\n\nTry it yourself:\n  ${sent.curl}`,
-        'NO_RESPONSE',
-      );
+        `or res.end(): does the route for ${verb} ${path} forget to answer, or wait for something that never happens?` +
+        `\n\nTry it yourself (with \`npm start\` running):\n  ${sent.curl}`;
+      noAnswer.set(`${verb} ${fullPath}`, message);
+      fail(message, 'NO_RESPONSE');
     }
     fail(`${frame} the connection failed (${error?.code ?? error?.message}). Did your app crash?\n\nTry it yourself:\n  ${sent.curl}`);
   }
@@ -249,6 +261,8 @@ function excerpt(text, limit = 600, contentType = '') {
       .replace(/&nbsp;/g, ' ')
       .replace(/&lt;/g, '<')
       .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
       .replace(/&amp;/g, '&')
       .split('\n')
       .map((line) => line.trim())
@@ -287,6 +301,9 @@ export class Reply {
   /** Throws a learner-facing failure framed with the task and the request. */
   fail(what, { showBody = true } = {}) {
     const lines = [`Task ${currentTaskId() ?? '?'} · ${this.request.method} ${this.request.path} → ${what}`];
+    // An app error during the request (process.exit, an unhandled rejection) is the likelier cause.
+    const [appError] = takeAppErrors();
+    if (appError) lines.push('', appError.replace(/^Task [^ ]+ · y/, 'Y'));
     if (showBody) lines.push('', `Response (${this.status}):`, `  ${shortPaths(excerpt(this.text, 600, this.headers['content-type'])).split('\n').join('\n  ')}`);
     lines.push('', 'Try it yourself (with `npm start` running):', `  ${this.request.curl}`);
     fail(lines.join('\n'));

@@ -38,7 +38,7 @@ export function learnerLocation(error) {
     const match = /\(?([^\s()]+?\.[cm]?js):(\d+)(?::\d+)?\)?\s*$/.exec(line.trim());
     if (!match) continue;
     const file = match[1];
-    if (file.startsWith('/') || file.startsWith('node:') || /^(node_modules|grading|tests|\.reference)\//.test(file)) {
+    if (/^(\/|file:|node:)/.test(file) || file.includes('node_modules/') || /^(grading|tests|\.reference)\//.test(file)) {
       continue;
     }
     return `${file}:${match[2]}`;
@@ -140,6 +140,13 @@ export function recordAppError(kind, reason) {
   const what = reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
   const task = currentTaskId();
   const prefix = task ? `Task ${task} · ` : '';
+  if (kind === 'process-exit') {
+    appErrors.push(
+      `${prefix}your app called process.exit()${where ? ` at ${where}` : ''}, which stops a real server for everyone. ` +
+        'To report a problem, answer the request instead, e.g. res.status(500).json({ error: "…" }).',
+    );
+    return;
+  }
   appErrors.push(
     kind === 'unhandled-rejection'
       ? `${prefix}your app had an unhandled promise rejection: ${shortPaths(what)}${where ? ` (${where})` : ''}. ` +
@@ -147,6 +154,11 @@ export function recordAppError(kind, reason) {
       : `${prefix}your app threw an error outside a request handler: ${shortPaths(what)}${where ? ` (${where})` : ''}. ` +
           'Errors thrown in callbacks (timers, events) crash a real server: catch them where they happen.',
   );
+}
+
+/** The app errors recorded so far in this test, without clearing them. */
+export function peekAppErrors() {
+  return appErrors;
 }
 
 export function takeAppErrors() {

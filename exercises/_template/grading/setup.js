@@ -39,6 +39,13 @@ for (const stream of [process.stdout, process.stderr]) {
   };
 }
 
+// Vitest makes process.exit() throw inside a worker; record it too, so the failure can say why.
+const vitestExit = process.exit;
+process.exit = function exit(code) {
+  recordAppError('process-exit', new Error(`process.exit(${code ?? ''}) was called`));
+  return vitestExit.call(process, code);
+};
+
 process.on('unhandledRejection', (reason) => recordAppError('unhandled-rejection', reason));
 process.on('uncaughtException', (error) => recordAppError('uncaught-exception', error));
 
@@ -62,7 +69,7 @@ net.Server.prototype.listen = function listen(...args) {
   return originalListen.apply(this, args);
 };
 
-const stuck = readStuckTests();
+const stuck = readStuckTests().tests ?? {};
 
 beforeEach((context) => {
   writeState({ phase: 'test', testId: context.task.id, request: undefined, task: undefined });

@@ -1,0 +1,97 @@
+/**
+ * Golden fixtures: each folder under fixtures/first-server/{pass,fail,error}/<cause>/ holds a learner's
+ * app.js and the results document it must produce (expected.json, durations removed). Run with
+ * UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then read the diff.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { gradeWorkspace, loadExercise, repoRoot } from '../src/index.ts';
+import type { Exercise, ResultsDocument } from '../src/index.ts';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+const firstServer = loadExercise(join(repoRoot, 'exercises/00-how-the-back-end-works/01-first-server'));
+const update = process.env.UPDATE_GOLDEN === '1';
+
+// Workspaces go to a temp root of this test's own, so "nothing left behind" can be checked exactly
+// while other processes on the machine use the shared temp folder.
+const originalTmp = process.env.TMPDIR;
+let scratch = '';
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'grader-golden-'));
+  process.env.TMPDIR = scratch;
+});
+afterAll(() => {
+  process.env.TMPDIR = originalTmp;
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+function normalise(doc: ResultsDocument): ResultsDocument {
+  const { durationMs: _duration, ...rest } = doc;
+  return {
+    ...rest,
+    tests: rest.tests.map((test) =>
+      test.output && test.output.length > 1000
+        ? { ...test, output: `${test.output.slice(0, 200)}…[${test.output.length} characters]` }
+        : test,
+    ),
+  };
+}
+
+/** Processes whose working directory is inside `root` (Linux /proc). */
+function processesIn(root: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(root)) found.push(pid);
+    } catch {
+      // The process ended or is not ours to inspect.
+    }
+  }
+  return found;
+}
+
+async function gradeAndCompare(exercise: Exercise, learnerDir: string | undefined, expectedFile: string): Promise<ResultsDocument> {
+  const doc = await gradeWorkspace(exercise, learnerDir);
+  const text = JSON.stringify(doc);
+  for (const machinePath of [repoRoot, scratch, homedir()]) expect(text).not.toContain(machinePath);
+  expect(readdirSync(scratch)).toEqual([]);
+  expect(processesIn(scratch)).toEqual([]);
+  if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, `${JSON.stringify(normalise(doc), null, 2)}\n`);
+  expect(normalise(doc)).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+  return doc;
+}
+
+const kinds = ['pass', 'fail', 'error'] as const;
+for (const kind of kinds) {
+  describe(`learner code that should ${kind === 'error' ? 'be an error' : kind}`, () => {
+    const root = join(fixtures, 'first-server', kind);
+    for (const cause of readdirSync(root).sort()) {
+      test(`grades ${cause.replaceAll('-', ' ')} as ${kind}, as in its expected.json, leaving nothing behind`, async () => {
+        const doc = await gradeAndCompare(firstServer, join(root, cause), join(root, cause, 'expected.json'));
+        expect(doc.status).toBe(kind);
+        if (kind === 'error') expect(doc.code).toMatch(/^[A-Z_]+$/);
+      });
+    }
+  });
+}
+
+test('grades an exercise without tests as a failure with code NO_TESTS, never a pass', async () => {
+  const exercise = loadExercise(join(fixtures, 'no-tests', 'exercise'));
+  const doc = await gradeAndCompare(exercise, exercise.solutionDir, join(fixtures, 'no-tests', 'expected.json'));
+  expect(doc.status).toBe('fail');
+  expect(doc.code).toBe('NO_TESTS');
+});
+
+test('names app.js and the line of a syntax error', async () => {
+  const doc = await gradeWorkspace(firstServer, join(fixtures, 'first-server', 'error', 'syntax-error'));
+  expect(doc.message).toContain('app.js:6');
+});
+
+test('fails only the tests that hit an endless loop in a handler, with a message that says so', async () => {
+  const doc = await gradeWorkspace(firstServer, join(fixtures, 'first-server', 'fail', 'handler-infinite-loop'));
+  expect(doc.tests.find((t) => t.name === 'GET / still answers 200')?.status).toBe('pass');
+  const health = doc.tests.filter((t) => t.name.startsWith('GET /health'));
+  expect(health.every((t) => t.status === 'fail' && /stopped responding|endless loop/.test(t.message ?? ''))).toBe(true);
+});
