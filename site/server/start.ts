@@ -16,6 +16,7 @@ try {
     root,
     port,
     host,
+    dist: process.env.KITCHEN_DIST || undefined,
     runnerTmp: process.env.KITCHEN_RUNNER_TMP || undefined,
     allowedHosts,
   });

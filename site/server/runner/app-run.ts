@@ -16,6 +16,8 @@ export interface AppRunOptions {
   maxMs: number;
   outputBytes: number;
   emit: (event: RunnerEvent) => void;
+  /** Turns machine paths in a message into paths relative to the exercise. */
+  sanitize: (text: string) => string;
   output: (stream: 'stdout' | 'stderr', text: string) => void;
   groups?: { recordGroup(pgid: number): void; forgetGroup(pgid: number): void };
 }
@@ -85,7 +87,7 @@ export function describeExit(exit: ExitInfo, port: number, options: { listenTime
       message: `Your app ended by itself (exit code 0) instead of waiting for requests. Something called process.exit() or nothing kept it listening.${lastLines(exit.tail)}`,
     };
   }
-  const outOfMemory = /heap out of memory|Reached heap limit/i.test(exit.tail);
+  const outOfMemory = exit.outOfMemory;
   const how = exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `stopped with exit code ${exit.code}`;
   return {
     type: 'status',
@@ -140,7 +142,7 @@ export function startAppRun(options: AppRunOptions): AppRun {
   void poll();
   const done = child.exited.then((exit) => {
     listening = false;
-    options.emit(describeExit(exit, port, { ...options, wrongPorts }));
+    options.emit(describeExit({ ...exit, tail: options.sanitize(exit.tail) }, port, { ...options, wrongPorts }));
   });
   return {
     port,

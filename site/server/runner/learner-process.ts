@@ -16,6 +16,8 @@ export interface ExitInfo {
   reason?: StopReason;
   /** The last lines the process printed (both streams), for crash reports. */
   tail: string;
+  /** V8 said the heap ran out (its report is longer than the tail, so this is noted as it goes by). */
+  outOfMemory: boolean;
 }
 
 export interface LearnerProcessOptions {
@@ -60,7 +62,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
   if (pid === undefined) {
     return {
       pid: -1,
-      exited: Promise.resolve({ code: null, signal: null, tail: 'The runner could not start node.' }),
+      exited: Promise.resolve({ code: null, signal: null, tail: 'The runner could not start node.', outOfMemory: false }),
       kill: () => undefined,
       isRunning: () => false,
     };
@@ -75,6 +77,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
   let running = true;
   let printed = 0;
   let tail = '';
+  let outOfMemory = false;
   const kill = (why: StopReason) => {
     if (!running) return;
     reason ??= why;
@@ -95,6 +98,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
         kill('output-limit');
         return;
       }
+      if (!outOfMemory && /heap out of memory|Reached heap limit/.test(text)) outOfMemory = true;
       tail = (tail + text).split('\n').slice(-TAIL_LINES - 1).join('\n');
       if (text) options.onOutput(stream, text);
     });
@@ -106,7 +110,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
     const finish = () => {
       if (!exit) return;
       options.groups?.forgetGroup(pid);
-      resolve({ ...exit, reason, tail: tail.trimEnd() });
+      resolve({ ...exit, reason, tail: tail.trimEnd(), outOfMemory });
     };
     child.once('error', () => undefined);
     child.once('exit', (code, signal) => {

@@ -159,6 +159,7 @@ export class Session {
         maxMs: this.limits.runMaxMs,
         outputBytes: this.limits.runOutputBytes,
         emit: (event) => this.hub.send(event),
+        sanitize: (text) => this.sanitize(text),
         output: (stream, text) => this.hub.output(stream, this.sanitize(text)),
         groups: this.root,
       });
