@@ -292,7 +292,14 @@ const reporter = {
 // Vitest's own logger would print banners and summaries: the protocol on stdout is ours alone.
 const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 const vitest = await vitestModule.createVitest(
-  { root: workspace, config: join(workspace, 'vitest.config.js'), watch: false, reporters: [reporter] },
+  {
+    root: workspace,
+    config: join(workspace, 'vitest.config.js'),
+    watch: false,
+    reporters: [reporter],
+    // Warm mode keeps Vite and Vitest up but still gives each test file a fresh worker (isolate), so
+    // a warm check runs the learner's modules exactly as a cold one does; only transforms are reused.
+  },
   { logLevel: 'silent', server: { watch: null } },
   { stdout: quiet, stderr: quiet },
 );

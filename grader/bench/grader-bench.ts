@@ -1,0 +1,55 @@
+/**
+ * Grader figures for `npm run bench` (printed, never asserted): cold check (a new harness process per
+ * check) and warm check (one `--serve` harness reused) of the first-server solution, p50/p95 over
+ * 20 runs each, and the time of a whole `npm run verify`.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { createWarmGrader, loadExercise, prepareWorkspace, repoRoot, runHarness } from '../src/index.ts';
+
+const RUNS = 20;
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function line(label: string, values: number[]): string {
+  return `${label.padEnd(28)} p50 ${Math.round(percentile(values, 50))} ms · p95 ${Math.round(percentile(values, 95))} ms (n=${values.length})`;
+}
+
+export async function run(): Promise<void> {
+  const exercise = loadExercise(join(repoRoot, 'exercises/00-how-the-back-end-works/01-first-server'));
+  const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
+  try {
+    const cold: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const doc = await runHarness(workspace.dir);
+      cold.push(performance.now() - started);
+      if (doc.status !== 'pass') throw new Error(`cold check did not pass: ${doc.message ?? doc.status}`);
+    }
+    console.log(line('Cold check (new process)', cold));
+
+    const grader = createWarmGrader(workspace.dir);
+    await grader.check(); // the first check starts the process: it is a cold one
+    const warm: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const doc = await grader.check();
+      warm.push(performance.now() - started);
+      if (doc.status !== 'pass') throw new Error(`warm check did not pass: ${doc.message ?? doc.status}`);
+    }
+    await grader.close();
+    console.log(line('Warm check (reused process)', warm));
+  } finally {
+    workspace.remove();
+  }
+  const started = performance.now();
+  const verify = spawnSync(process.execPath, [join(repoRoot, 'grader/cli/verify.ts')], { cwd: repoRoot, encoding: 'utf8' });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const summary = verify.stdout.trim().split('\n').at(-1);
+  console.log(`${'npm run verify'.padEnd(28)} ${seconds} s (exit ${verify.status}: ${summary})`);
+}
+
+if (import.meta.main) await run();
