@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { firstServerSolution, startTestRunner, type TestRunner } from './test-server.ts';
+
+let runner: TestRunner;
+
+beforeAll(async () => {
+  runner = await startTestRunner();
+});
+afterAll(async () => {
+  await runner.close();
+});
+
+describe('a learner session, end to end', () => {
+  test('writes the first-server solution, runs it, sends GET /health and checks it: pass', async () => {
+    const created = await runner.call('POST', '/api/sessions', { exercise: 'first-server' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ exercise: 'first-server', editable: ['app.js'], allowNewFiles: false });
+    expect(Object.keys(created.body.files as object)).toEqual(['app.js']);
+    expect(Object.keys(created.body.tests as object)).toEqual(['tests/health.test.js']);
+    const id = String(created.body.id);
+    const events = await runner.events(id);
+    expect((await runner.call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: firstServerSolution })).status).toBe(204);
+    expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+    const running = await events.waitFor((m) => m.type === 'status' && m.state === 'running');
+    expect(running.port).toEqual(expect.any(Number));
+    await events.waitFor((m) => m.type === 'output' && String(m.data).includes(`Listening on port ${String(running.port)}`));
+
+    const reply = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health', headers: { Accept: 'application/json' } });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ status: 200, body: '{"status":"ok"}', truncated: false });
+    expect((reply.body.headers as Record<string, string>)['content-type']).toMatch(/application\/json/);
+    expect(reply.body.durationMs).toEqual(expect.any(Number));
+
+    const check = await runner.call('POST', `/api/sessions/${id}/check`);
+    expect(check.status).toBe(200);
+    expect(check.body).toMatchObject({ version: 3, status: 'pass', tasks: [{ id: '1', status: 'pass' }] });
+    await events.waitFor((m) => m.type === 'check' && m.state === 'running');
+    await events.waitFor((m) => m.type === 'check-progress');
+    await events.waitFor((m) => m.type === 'check-result');
+
+    // A broken file: the check is an error that says what is wrong, with no machine path.
+    await runner.call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: 'export default {{{\n' });
+    const broken = await runner.call('POST', `/api/sessions/${id}/check`);
+    expect(broken.body).toMatchObject({ status: 'error' });
+    expect(String(broken.body.message)).toMatch(/app\.js/);
+    expect(String(broken.body.message)).not.toMatch(/\/tmp\/|\/work\//);
+
+    expect((await runner.call('POST', `/api/sessions/${id}/stop`)).status).toBe(204);
+    await events.waitFor((m) => m.type === 'status' && m.state === 'stopped');
+    expect((await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' })).status).toBe(409);
+    expect((await runner.call('DELETE', `/api/sessions/${id}`)).status).toBe(204);
+    expect((await runner.call('POST', `/api/sessions/${id}/run`)).body.code).toBe('SESSION_NOT_FOUND');
+  });
+
+  test('restarts the app on run, on a new port, and sends requests only to it', async () => {
+    const id = await runner.createSession({
+      'app.js': `import express from 'express';\nconst app = express();\napp.use(express.text());\napp.post('/echo', (req, res) => res.type('text').send(req.body));\napp.get('/big', (req, res) => res.send('x'.repeat(2 * 1024 * 1024)));\nexport default app;\n`,
+    });
+    const events = await runner.events(id);
+    await runner.call('POST', `/api/sessions/${id}/run`);
+    const first = await events.waitFor((m) => m.type === 'status' && m.state === 'running');
+    await runner.call('POST', `/api/sessions/${id}/run`);
+    await events.waitFor((m) => m.type === 'status' && m.state === 'stopped');
+    const second = await events.waitFor((m) => m.type === 'status' && m.state === 'running' && m !== first);
+    expect(second.port).toEqual(expect.any(Number));
+
+    const echo = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'POST', path: '/echo', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+    expect(echo.body).toMatchObject({ status: 200, body: 'hello' });
+    const big = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/big' });
+    expect(big.body.truncated).toBe(true);
+    expect(String(big.body.body).length).toBe(1024 * 1024);
+
+    for (const path of ['http://169.254.169.254/latest/meta-data', '//evil.example/x', 'health', '/a b']) {
+      const refused = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path });
+      expect(refused.status, path).toBe(400);
+      expect(refused.body.code).toBe('INVALID_REQUEST_PATH');
+    }
+    const badMethod = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET /x HTTP/1.1\r\n', path: '/' });
+    expect(badMethod.body.code).toBe('INVALID_METHOD');
+    const badHeader = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/', headers: { 'X-A': 'a\r\nHost: evil' } });
+    expect(badHeader.body.code).toBe('INVALID_HEADERS');
+    await runner.call('DELETE', `/api/sessions/${id}`);
+  });
+});
