@@ -1,5 +1,4 @@
 /** `npm run new -- lesson <track> <slug>`: a lesson numbered after the last one in its track. */
-import path from 'node:path';
 import { findTrack, nextOrder, readTree } from './find-track.ts';
 import { checkSlug, pad, titleFromSlug } from './names.ts';
 import { renderTemplate } from './render-template.ts';

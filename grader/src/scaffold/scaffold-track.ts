@@ -1,5 +1,4 @@
 /** `npm run new -- track <NN-slug | slug>`: a track folder with its track.yaml. */
-import path from 'node:path';
 import { parseNumberedName } from '../schemas.ts';
 import { nextOrder, readTree } from './find-track.ts';
 import { checkSlug, pad, titleFromSlug } from './names.ts';
