@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { pagefind } from './site/integrations/pagefind.ts';
+import { localRunner } from './site/integrations/local-runner.ts';
 
 /**
  * WebContainers need cross-origin isolation, so every response carries these two headers in dev,
@@ -16,7 +17,7 @@ export default defineConfig({
   srcDir: './site',
   outDir: './dist',
   trailingSlash: 'ignore',
-  integrations: [mdx(), pagefind()],
+  integrations: [mdx(), pagefind(), localRunner()],
   server: { port: Number(process.env.PORT ?? 4321), headers: isolationHeaders },
   markdown: {
     shikiConfig: {
