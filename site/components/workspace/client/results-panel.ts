@@ -1,0 +1,78 @@
+/**
+ * Renders a results document: a summary, each task passed or not, the first failure expanded with its
+ * message, request, curl line and the app's output, later failures collapsed, and a hint link.
+ */
+import type { ResultsDocument, TestResult } from '../../../../grader/src/schemas.ts';
+import { copyable, h } from './dom.ts';
+
+export interface ResultsPanelOptions {
+  /** Present when the task has hints: reveals the next one. */
+  hintFor(taskId: string): (() => void) | undefined;
+}
+
+export class ResultsPanel {
+  #element: HTMLElement;
+  #options: ResultsPanelOptions;
+
+  constructor(root: HTMLElement, options: ResultsPanelOptions) {
+    this.#element = root.querySelector<HTMLElement>('[data-results]')!;
+    this.#options = options;
+  }
+
+  checking(): void {
+    this.#element.replaceChildren(h('p', { class: 'muted' }, 'Checking your code…'));
+  }
+
+  error(message: string): void {
+    this.#element.replaceChildren(h('p', { class: 'ws-error', role: 'alert' }, message));
+  }
+
+  render(results: ResultsDocument): void {
+    const passed = results.tasks.filter((t) => t.status === 'pass').length;
+    const summary =
+      results.status === 'pass'
+        ? `All ${results.tasks.length} tasks pass. Well done!`
+        : results.status === 'error'
+          ? 'The tests could not run.'
+          : `${passed} of ${results.tasks.length} tasks pass.`;
+    const children: Node[] = [
+      h('p', { class: `ws-results-summary ws-results-${results.status}`, 'data-results-status': results.status }, summary),
+    ];
+    if (results.message) children.push(h('pre', { class: 'ws-results-message' }, results.message));
+    children.push(
+      h(
+        'ul',
+        { class: 'ws-task-results', 'aria-label': 'Tasks' },
+        ...results.tasks.map((task) =>
+          h(
+            'li',
+            { 'data-task-id': task.id, 'data-status': task.status },
+            h('span', { class: 'ws-mark', 'aria-hidden': 'true' }, task.status === 'pass' ? '✓' : '✗'),
+            ` ${task.id}. ${task.title} `,
+            h('span', { class: 'visually-hidden' }, task.status === 'pass' ? '(passes)' : '(fails)'),
+          ),
+        ),
+      ),
+    );
+    const failures = results.tests.filter((t) => t.status !== 'pass');
+    failures.forEach((test, index) => children.push(this.#failure(test, index === 0)));
+    this.#element.replaceChildren(...children);
+  }
+
+  #failure(test: TestResult, open: boolean): HTMLElement {
+    const hint = this.#options.hintFor(test.task_id);
+    const hintButton = hint && h('button', { type: 'button', class: 'ws-link-button' }, `Show a hint for task ${test.task_id}`);
+    hintButton?.addEventListener('click', hint!);
+    return h(
+      'details',
+      { class: 'ws-failure', open, 'data-test-name': test.name },
+      h('summary', {}, h('span', { class: 'ws-mark', 'aria-hidden': 'true' }, '✗'), ` Task ${test.task_id} · ${test.name}`),
+      test.message ? h('pre', { class: 'ws-failure-message' }, test.message) : false,
+      test.request ? h('p', { class: 'ws-failure-request' }, h('strong', {}, 'Request: '), `${test.request.method} ${test.request.path}`) : false,
+      test.request ? copyable(test.request.curl, 'curl command') : false,
+      test.output ? h('p', { class: 'ws-failure-label' }, 'What your app printed:') : false,
+      test.output ? h('pre', { class: 'ws-failure-output' }, test.output) : false,
+      hintButton || false,
+    );
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The exercise workspace in a real browser, through the local runner: check, solve, keep the code,
+ * run and send requests, survive an infinite loop, fall back from an offline WebContainer, pass axe,
+ * and look right (screenshots in test-results/workspace-*.png).
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { check, firstServerSolution, openExercise, replaceCode } from './workspace-helpers.ts';
+
+test.describe.configure({ timeout: 90_000 });
+
+test('checks the starter, then a typed solution; progress shows on lesson and track; code survives reload', async ({ page }) => {
+  await openExercise(page);
+  await check(page);
+  const results = page.locator('[data-results]');
+  await expect(results.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'fail');
+  await expect(results.locator('li[data-task-id="1"]')).toHaveAttribute('data-status', 'fail');
+  const firstFailure = results.locator('details.ws-failure').first();
+  await expect(firstFailure).toHaveAttribute('open', '');
+  await expect(firstFailure).toContainText('GET /health');
+  await expect(page.locator('.ws-task-mark').first()).toHaveText('✗ not yet');
+  await expect(page.getByRole('button', { name: 'Solution' })).toBeVisible();
+
+  await replaceCode(page, firstServerSolution());
+  await check(page);
+  await expect(results.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'pass');
+  await expect(results).toContainText('All 1 tasks pass');
+  await expect(page.locator('.ws-task-mark').first()).toHaveText('✓ passes');
+
+  await page.goto('/learn/how-the-back-end-works/your-first-server/');
+  await expect(page.locator('.progress-mark[data-progress="done"]').first()).toBeVisible();
+  await page.goto('/learn/how-the-back-end-works/');
+  await expect(page.locator('.progress-mark').first()).toContainText('exercises done');
+  await page.goto('/progress/');
+  await expect(page.locator('[data-progress-status="first-server"]')).toHaveText('✓ done');
+
+  await openExercise(page);
+  await expect(page.locator('.ws-editor .view-lines')).toContainText("app.get('/health'");
+});
+
+test('Run starts the app and the Request panel gets 200 and JSON from GET /health', async ({ page }) => {
+  await openExercise(page);
+  await replaceCode(page, firstServerSolution());
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('[data-logs]')).toContainText('Listening on port', { timeout: 20_000 });
+  await expect(page.locator('[data-status-text]')).toContainText(/running on port \d+/);
+
+  await page.getByRole('tab', { name: 'Request' }).click();
+  await page.getByLabel('Path').fill('/health');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('[data-reply-status]')).toHaveText('200');
+  await expect(page.getByLabel('Response body')).toContainText('"status": "ok"');
+  await expect(page.locator('[data-reply]')).toContainText("curl -i 'http://localhost:");
+
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('[data-status-text]')).toContainText('stopped');
+});
+
+test('an infinite loop in a handler times out the check with a clear message; the page stays responsive; Stop works', async ({ page }) => {
+  await openExercise(page);
+  const looping = firstServerSolution().replace("res.json({ status: 'ok' });", 'while (true) {}');
+  expect(looping).toContain('while (true) {}');
+  await replaceCode(page, looping);
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  // While the check runs the page answers: switching tabs is immediate.
+  await page.getByRole('tab', { name: 'Logs' }).click();
+  await expect(page.getByRole('tab', { name: 'Logs' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('button', { name: 'Check', exact: true })).toBeEnabled({ timeout: 45_000 });
+  expect(Date.now() - started).toBeLessThan(40_000);
+  const results = page.locator('[data-results]');
+  await expect(results).toContainText(/time|took longer|loop/i);
+  await expect(results.locator('[data-results-status]')).not.toHaveAttribute('data-results-status', 'pass');
+
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('[data-logs]')).toContainText('Listening on port', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.locator('[data-status-text]')).toContainText('stopped');
+  await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
+});
+
+test('an offline WebContainer boot falls back to the local runner within the timeout and says why', async ({ page }) => {
+  const started = Date.now();
+  await page.goto('/exercises/first-server/');
+  await expect(page.locator('[data-runtime-badge]')).toHaveText('Runtime: Local runner', { timeout: 15_000 });
+  expect(Date.now() - started).toBeLessThan(15_000);
+  await expect(page.locator('[data-notice]')).toContainText('Using the local runner instead');
+  await expect(page.locator('[data-notice]')).toContainText(/WebContainer/);
+  await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true');
+});
+
+test('Reset asks first and keeps the previous version restorable once', async ({ page }) => {
+  await openExercise(page);
+  await replaceCode(page, '// mine\n');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('.ws-editor .view-lines')).toContainText('import express');
+  await page.getByRole('button', { name: 'Restore previous version' }).click();
+  await expect(page.locator('.ws-editor .view-lines')).toContainText('// mine');
+  await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeHidden();
+});
+
+test('the exercise page has no serious or critical axe violations', async ({ page }) => {
+  await openExercise(page);
+  await check(page);
+  const scan = await new AxeBuilder({ page }).analyze();
+  const bad = scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const [device, width, height] of [
+    ['desktop', 1440, 900],
+    ['tablet', 820, 1180],
+  ] as const) {
+    test(`screenshot: ${theme} theme at ${device} width`, async ({ page }) => {
+      await page.setViewportSize({ width, height });
+      await page.addInitScript((value) => localStorage.setItem('theme', value), theme);
+      await openExercise(page);
+      await check(page);
+      await page.locator('[data-ws]').scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/workspace-${theme}-${device}.png`, fullPage: device === 'tablet' });
+    });
+  }
+}
