@@ -58,8 +58,9 @@ function readJson(file) {
   }
 }
 
+/** Resolves once the line is handed to the OS: a pipe write still queued at process.exit() is lost. */
 function emit(message) {
-  process.stdout.write(`@@kitchen ${JSON.stringify(message)}\n`);
+  return new Promise((resolve) => process.stdout.write(`@@kitchen ${JSON.stringify(message)}\n`, () => resolve()));
 }
 
 // ---- Paths in messages ---------------------------------------------------------------------------
@@ -260,7 +261,7 @@ let vitestModule;
 try {
   vitestModule = await import('vitest/node');
 } catch (error) {
-  finish(
+  await finish(
     errorDocument(
       'MODULE_NOT_FOUND',
       `The exercise's packages are not installed (vitest could not be loaded: ${error?.code ?? error?.message}). Run npm install in the workspace.`,
@@ -389,7 +390,7 @@ async function check() {
 
 function finish(doc, id) {
   if (outFile) writeFileSync(outFile, JSON.stringify(doc, null, 2));
-  emit({ type: 'results', ...(id === undefined ? {} : { id }), results: doc });
+  return emit({ type: 'results', ...(id === undefined ? {} : { id }), results: doc });
 }
 
 async function safeCheck() {
@@ -401,7 +402,7 @@ async function safeCheck() {
 }
 
 if (!serve) {
-  finish(await safeCheck());
+  await finish(await safeCheck());
   await vitest.close();
   rmSync(kitchenDir, { recursive: true, force: true });
   process.exit(0);

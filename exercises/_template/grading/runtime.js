@@ -109,9 +109,10 @@ export function endTestOutput() {
     dropped += text.length - outputCap;
     text = text.slice(-outputCap);
   }
+  const droppedBytes = dropped;
   beginTestOutput();
-  if (dropped === 0) return text;
-  return `… (${Math.round(dropped / 1024)} KB of earlier output not shown)\n${text}`;
+  if (droppedBytes === 0) return text;
+  return `… (${Math.round(droppedBytes / 1024)} KB of earlier output not shown)\n${text}`;
 }
 
 /** Runs `fn` and returns the lines printed while it ran. */
