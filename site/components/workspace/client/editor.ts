@@ -31,6 +31,7 @@ function configureOnce(): void {
   if (configured) return;
   configured = true;
   configureMonacoWorkers();
+  defineThemes();
   javascriptDefaults.setCompilerOptions({
     target: ScriptTarget.ES2020,
     module: ModuleKind.ESNext,
@@ -50,7 +51,31 @@ const languageOf = (path: string): string =>
 const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
 
 function currentTheme(): string {
-  return document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs';
+  return document.documentElement.dataset.theme === 'dark' ? 'kitchen-dark' : 'kitchen-light';
+}
+
+/** Monaco's default line numbers and faded code fail WCAG contrast; these keep every text ≥ 4.5:1. */
+function defineThemes(): void {
+  monaco.editor.defineTheme('kitchen-light', {
+    base: 'vs',
+    inherit: true,
+    rules: [],
+    colors: {
+      'editor.background': '#ffffff',
+      'editorLineNumber.foreground': '#5f6672',
+      'editorLineNumber.activeForeground': '#1d1f24',
+    },
+  });
+  monaco.editor.defineTheme('kitchen-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: {
+      'editor.background': '#181a1f',
+      'editorLineNumber.foreground': '#9aa1ad',
+      'editorLineNumber.activeForeground': '#e7e8eb',
+    },
+  });
 }
 
 export class CodeEditor {
@@ -78,6 +103,9 @@ export class CodeEditor {
       theme: currentTheme(),
       ariaLabel: 'Code editor',
       fixedOverflowWidgets: true,
+      wordWrap: 'on',
+      renderFinalNewline: 'on',
+      showUnused: false,
       // Tab inserts spaces by default; Ctrl+M toggles Tab to move focus, and Escape then Tab leaves.
       tabFocusMode: false,
     });
@@ -171,6 +199,8 @@ export class CodeEditor {
       originalEditable: false,
       renderSideBySide: true,
       minimap: { enabled: false },
+      wordWrap: 'on',
+      renderFinalNewline: 'on',
       theme: currentTheme(),
       ariaLabel: 'Your code compared with the reference solution',
       useInlineViewWhenSpaceIsLimited: true,

@@ -53,9 +53,14 @@ export class FileTree {
       const removable = model.allowNewFiles && !readOnly && !model.required.includes(path);
       const open = h(
         'button',
-        { type: 'button', class: 'ws-file', 'aria-current': path === model.active ? 'true' : undefined, 'data-file': path },
+        {
+          type: 'button',
+          class: 'ws-file',
+          'aria-current': path === model.active ? 'true' : undefined,
+          'data-file': path,
+          title: readOnly ? `${path} (read-only: the tests Check runs)` : path,
+        },
         readOnly ? path.replace(/^tests\//, '') : path,
-        readOnly ? h('span', { class: 'ws-readonly' }, ' read-only') : false,
       );
       open.addEventListener('click', () => this.#options.onOpen(path));
       const actions: HTMLElement[] = [];
@@ -70,7 +75,7 @@ export class FileTree {
     };
     this.#list.replaceChildren(
       ...model.learnerFiles.map((p) => item(p, false)),
-      ...(model.testFiles.length ? [h('li', { class: 'ws-files-group' }, 'tests/')] : []),
+      ...(model.testFiles.length ? [h('li', { class: 'ws-files-group' }, 'tests/ ', h('span', { class: 'ws-readonly' }, 'read-only'))] : []),
       ...model.testFiles.map((p) => item(p, true)),
     );
 

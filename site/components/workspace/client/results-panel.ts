@@ -38,7 +38,8 @@ export class ResultsPanel {
     const children: Node[] = [
       h('p', { class: `ws-results-summary ws-results-${results.status}`, 'data-results-status': results.status }, summary),
     ];
-    if (results.message) children.push(h('pre', { class: 'ws-results-message' }, results.message));
+    // A failing run's message only repeats the counts above; an error's message says why nothing ran.
+    if (results.message && results.status === 'error') children.push(h('pre', { class: 'ws-results-message' }, results.message));
     children.push(
       h(
         'ul',
