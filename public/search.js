@@ -63,12 +63,10 @@ export async function start(form) {
   function show(...nodes) {
     panel.replaceChildren(...nodes);
     panel.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   }
   function hide() {
     panel.hidden = true;
     panel.replaceChildren();
-    input.setAttribute('aria-expanded', 'false');
   }
   function links() {
     return /** @type {HTMLAnchorElement[]} */ ([...panel.querySelectorAll('a')]);
