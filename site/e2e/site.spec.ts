@@ -89,7 +89,9 @@ test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test('home, track and lesson pages have no horizontal scroll', async ({ page }) => {
-    for (const path of ['/', TRACK, await firstLesson(page)]) {
+    await page.goto(TRACK);
+    const lessons = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    for (const path of ['/', TRACK, ...lessons]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} is wider than the phone screen`).toBeLessThanOrEqual(0);
@@ -97,13 +99,21 @@ test.describe('on a phone', () => {
   });
 });
 
-test('home, track and lesson pages have no serious or critical accessibility violation', async ({ page }) => {
+test('home, track and every lesson page have no serious or critical accessibility violation', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(TRACK);
+  const lessons = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    for (const path of ['/', TRACK, await firstLesson(page)]) {
+    for (const path of ['/', TRACK, ...lessons]) {
       await page.goto(path);
       expect(await seriousAxeViolations(page), `${path} (${scheme})`).toEqual([]);
     }
+    // The search results panel too, open over the page.
+    await page.goto('/');
+    await page.getByRole('searchbox', { name: 'Search lessons' }).fill('kitchen');
+    await expect(page.locator('.search-results a').first()).toBeVisible();
+    expect(await seriousAxeViolations(page), `search results (${scheme})`).toEqual([]);
   }
 });
 
