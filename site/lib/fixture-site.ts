@@ -42,7 +42,7 @@ export function buildFixtureSite(files: Record<string, string>): FixtureBuild {
   const result = spawnSync(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: buildEnv(),
     timeout: 120_000,
   });
   return {
@@ -51,4 +51,16 @@ export function buildFixtureSite(files: Record<string, string>): FixtureBuild {
     output: `${result.stdout}\n${result.stderr}`,
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Vitest puts NODE_ENV=test and its import.meta.env values (DEV, PROD, MODE, …) into process.env;
+ * passed on, they would turn the child's build into a development one (drafts shown).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
+  for (const name of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) {
+    delete env[name];
+  }
+  return env;
 }

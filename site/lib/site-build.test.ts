@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildFixtureSite, type FixtureBuild } from './fixture-site.ts';
@@ -57,6 +57,9 @@ describe('built lesson pages', () => {
       'content/00-fixture-track/track.yaml': track,
       'content/00-fixture-track/01-plain.mdx': plainLesson,
       'content/00-fixture-track/02-with-quiz.mdx': quizLesson,
+      'content/00-fixture-track/03-unfinished.mdx': plainLesson
+        .replace('title: A plain lesson', 'title: An unfinished lesson')
+        .replace('estimatedMinutes: 5', 'estimatedMinutes: 5\ndraft: true'),
     });
     if (!site.ok) throw new Error(`fixture build failed:\n${site.output}`);
   }, 120_000);
@@ -76,6 +79,13 @@ describe('built lesson pages', () => {
     const extra = scripts(page('with-quiz')).filter((s) => !s.attributes.includes('data-kitchen'));
     expect(extra).toHaveLength(1);
     expect(extra[0]!.attributes).toContain('type="module"');
+  });
+
+  test('a draft lesson is left out of a production build, and out of the track page', () => {
+    expect(existsSync(join(site.dir, 'dist/learn/fixture-track/unfinished'))).toBe(false);
+    const track = readFileSync(join(site.dir, 'dist/learn/fixture-track/index.html'), 'utf8');
+    expect(track).toContain('A plain lesson');
+    expect(track).not.toContain('An unfinished lesson');
   });
 
   test('the lesson article is what Pagefind indexes', () => {
