@@ -102,6 +102,56 @@ test('Reset asks first and keeps the previous version restorable once', async ({
   await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeHidden();
 });
 
+test('Ctrl/Cmd+Enter checks; Solution appears after it and replaces code only when asked', async ({ page }) => {
+  await openExercise(page);
+  await expect(page.getByRole('button', { name: 'Solution' })).toBeHidden();
+  await page.locator('.ws-editor .monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Enter');
+  await expect(page.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'fail', { timeout: 30_000 });
+
+  await page.getByRole('button', { name: 'Solution' }).click();
+  await expect(page.locator('.ws-diff')).toBeVisible();
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByRole('button', { name: 'Use the solution' }).click();
+  await page.getByRole('button', { name: 'Back to my code' }).click();
+  await expect(page.locator('.ws-diff')).toHaveCount(0);
+  await expect(page.locator('.ws-editor .view-lines')).not.toContainText("app.get('/health'");
+
+  await page.getByRole('button', { name: 'Solution' }).click();
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Use the solution' }).click();
+  await expect(page.locator('.ws-editor .view-lines')).toContainText("app.get('/health'");
+  await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeVisible();
+});
+
+test('hints are revealed one at a time', async ({ page }) => {
+  await openExercise(page);
+  await page.getByRole('button', { name: 'Hints' }).click();
+  const task = page.locator('.ws-hint-task[data-task-id="1"]');
+  await expect(task).toHaveAttribute('open', '');
+  await expect(task.locator('li[data-hint-index]:visible')).toHaveCount(0);
+  await task.getByRole('button', { name: /Show hint 1 of \d/ }).click();
+  await expect(task.locator('li[data-hint-index]:visible')).toHaveCount(1);
+  await task.getByRole('button', { name: /Show hint 2 of \d/ }).click();
+  await expect(task.locator('li[data-hint-index]:visible')).toHaveCount(2);
+});
+
+test('a storage failure is shown to the learner, not swallowed', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', {
+      get: () => ({
+        open: () => {
+          throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        },
+      }),
+    });
+  });
+  await openExercise(page);
+  await expect(page.locator('[data-storage-error]')).toBeVisible();
+  await expect(page.locator('[data-storage-error]')).toContainText('QuotaExceededError');
+  await expect(page.locator('[data-storage-error]')).toContainText('copy your code somewhere safe');
+});
+
 test('the exercise page has no serious or critical axe violations', async ({ page }) => {
   await openExercise(page);
   await check(page);

@@ -201,6 +201,7 @@ export class CodeEditor {
       minimap: { enabled: false },
       wordWrap: 'on',
       renderFinalNewline: 'on',
+      showUnused: false,
       theme: currentTheme(),
       ariaLabel: 'Your code compared with the reference solution',
       useInlineViewWhenSpaceIsLimited: true,
