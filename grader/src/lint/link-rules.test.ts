@@ -11,8 +11,8 @@ describe('link rules', () => {
       content/00-basics/02-next-steps.mdx:16 — link "./images/missing.png" leads to content/00-basics/images/missing.png, which does not exist — correct the path (relative to the lesson file), or use a site path such as /learn/<track>/<lesson>/
       content/00-basics/02-next-steps.mdx:17 — link to /learn/basics/hello/extra/ goes deeper than a lesson page — link to /learn/basics/hello/
       content/00-basics/02-next-steps.mdx:20 — <ExerciseCard slug="hello-world"> names an exercise that does not exist — use the slug of an exercise folder without its number, e.g. "first-server"
-      exercises/00-basics/01-hello/instructions.md:9 — link to /learn/basics/hello-there/ names lesson "hello-there", which is not in track "basics" — use a lesson slug: the file name without its number and .mdx
-      exercises/00-basics/01-hello/instructions.md:9 — relative link "../02-menu/" depends on the page's URL — use a site path such as /learn/<track>/<lesson>/ or /exercises/<slug>/"
+      exercises/00-basics/01-hello/instructions.md:7 — link to /learn/basics/hello-there/ names lesson "hello-there", which is not in track "basics" — use a lesson slug: the file name without its number and .mdx
+      exercises/00-basics/01-hello/instructions.md:7 — relative link "../02-menu/" depends on the page's URL — use a site path such as /learn/<track>/<lesson>/ or /exercises/<slug>/"
     `);
   });
 });

@@ -128,6 +128,16 @@ function markdownMentions(source: SourceFile, problems: LintProblem[]): Mention[
     const task = taskHeading(heading);
     if (task) {
       mentions.push({ id: task.id, file: source.file, line: heading.line, body: heading.body });
+    } else if (heading.level === 1) {
+      // The exercise page already shows the exercise title above the instructions and a "Hints" heading.
+      problems.push({
+        code: 'HEADING_H1',
+        severity: 'warning',
+        file: source.file,
+        line: heading.line,
+        message: `heading "# ${heading.text}" repeats a title the exercise page already shows`,
+        fix: 'remove it; start with an introduction or the first "## 1. …" task',
+      });
     } else if (/^\d+\b/.test(heading.text)) {
       // "### 2. …" or "## 2 Title" looks like a task heading but is not read as one.
       problems.push({
