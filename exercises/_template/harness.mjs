@@ -24,6 +24,7 @@ import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import module from 'node:module';
 import os from 'node:os';
 
 const RESULTS_VERSION = 3;
@@ -35,6 +36,14 @@ const MAX_BLOCKED_TESTS = 3;
 const LOAD_CODES = new Set(['SYNTAX_ERROR', 'MISSING_EXPORT', 'WRONG_EXPORT', 'IMPORT_CRASH', 'MODULE_NOT_FOUND', 'PROCESS_EXIT']);
 
 const workspace = dirname(fileURLToPath(import.meta.url));
+
+// Node's compile cache (V8 code cache on disk) roughly halves the time to load Vitest, Vite and the
+// worker runtime, in this process and, through the environment, in every Vitest worker. It lives in
+// the workspace's node_modules (the repository's own locally, through the link; a real folder in the
+// local runner's and a WebContainer's workspaces), where it is shared by later checks. Best effort:
+// a folder it cannot write to (the permission model) just means no cache.
+process.env.NODE_COMPILE_CACHE ??= join(workspace, 'node_modules', '.cache', 'kitchen-compile');
+module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
 const args = process.argv.slice(2);
 const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
 const serve = args.includes('--serve');
@@ -292,14 +301,17 @@ const reporter = {
 
 // Vitest's own logger would print banners and summaries: the protocol on stdout is ours alone.
 const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+// Warm mode keeps Vite and Vitest up but still gives each test file a fresh worker process (isolate),
+// so a warm check runs the learner's modules exactly as a cold one does. What it reuses: Vite's
+// transforms, and a spare worker booted in the background after each check (grading/spare-forks.js).
+const spares = serve ? (await import('./grading/spare-forks.js')).createSpareForksPool() : undefined;
 const vitest = await vitestModule.createVitest(
   {
     root: workspace,
     config: join(workspace, 'vitest.config.js'),
     watch: false,
     reporters: [reporter],
-    // Warm mode keeps Vite and Vitest up but still gives each test file a fresh worker (isolate), so
-    // a warm check runs the learner's modules exactly as a cold one does; only transforms are reused.
+    ...(spares ? { pool: spares.pool } : {}),
   },
   { logLevel: 'silent', server: { watch: null } },
   { stdout: quiet, stderr: quiet },
@@ -422,6 +434,7 @@ lines.on('line', (line) => {
   }
   if (command.type === 'close') {
     queue = queue.then(async () => {
+      spares?.close();
       await vitest.close();
       rmSync(kitchenDir, { recursive: true, force: true });
       process.exit(0);
@@ -435,6 +448,7 @@ lines.on('line', (line) => {
 // The caller went away: leave nothing running.
 lines.on('close', () => {
   queue = queue.then(async () => {
+    spares?.close();
     await vitest.close();
     process.exit(0);
   });
