@@ -61,7 +61,9 @@ async function measure(browser: Browser, url: string): Promise<Sample> {
   });
   await page.waitForSelector('[data-results-status]', { timeout: 60_000 });
   const checkMs = (await markTime(page, 'kitchen:first-check-result')) - clicked;
-  const fcpMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+  const fcpMs = await page.evaluate(
+    () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+  );
   const editorReadyMs = await markTime(page, 'kitchen:editor-ready');
   await page.waitForTimeout(300); // Let the last response bodies be counted.
   await context.close();
@@ -78,20 +80,29 @@ export async function run(): Promise<void> {
   });
   try {
     const samples: Sample[] = [];
-    for (let i = 0; i < RUNS; i += 1) samples.push(await measure(browser, `${base}/exercises/first-server/?runtime=local`));
+    for (let i = 0; i < RUNS; i += 1)
+      samples.push(await measure(browser, `${base}/exercises/first-server/?runtime=local`));
     const pick = (key: keyof Sample) => median(samples.map((s) => s[key]));
     console.log(`first-server, local runner, ${RUNS} cold sessions (median):`);
     console.log(`  instructions painted (FCP)      ${pick('fcpMs').toFixed(0)} ms`);
-    console.log(`  editor ready                    ${pick('editorReadyMs').toFixed(0)} ms after navigation (goal ≤ 1500)`);
+    console.log(
+      `  editor ready                    ${pick('editorReadyMs').toFixed(0)} ms after navigation (goal ≤ 1500)`,
+    );
     console.log(`  runtime ready                   ${pick('runtimeReadyMs').toFixed(0)} ms after navigation`);
-    console.log(`  first check result              ${pick('checkMs').toFixed(0)} ms after the click (goal ≤ 2500)`);
+    console.log(
+      `  first check result              ${pick('checkMs').toFixed(0)} ms after the click (goal ≤ 2500)`,
+    );
     console.log(`  JS before the editor loads      ${kb(pick('jsBeforeEditor'))}`);
-    console.log(`  JS after the editor is ready    ${kb(pick('jsTotal'))} (Monaco, its workers, the workspace)`);
+    console.log(
+      `  JS after the editor is ready    ${kb(pick('jsTotal'))} (Monaco, its workers, the workspace)`,
+    );
     console.log(`  first check per session: ${samples.map((s) => `${s.checkMs.toFixed(0)} ms`).join(', ')}`);
 
     const auto = await measure(browser, `${base}/exercises/first-server/`);
     console.log('default runtime choice (no ?runtime=), one cold session, offline:');
-    console.log(`  runtime ready                   ${auto.runtimeReadyMs.toFixed(0)} ms (includes the WebContainer boot attempt)`);
+    console.log(
+      `  runtime ready                   ${auto.runtimeReadyMs.toFixed(0)} ms (includes the WebContainer boot attempt)`,
+    );
     console.log(`  editor ready                    ${auto.editorReadyMs.toFixed(0)} ms`);
   } finally {
     await browser.close();

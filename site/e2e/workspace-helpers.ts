@@ -3,12 +3,18 @@ import { expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const exerciseDir = fileURLToPath(new URL('../../exercises/00-how-the-back-end-works/01-first-server/', import.meta.url));
+const exerciseDir = fileURLToPath(
+  new URL('../../exercises/00-how-the-back-end-works/01-first-server/', import.meta.url),
+);
 
 export const firstServerSolution = (): string => readFileSync(`${exerciseDir}solution/app.js`, 'utf8');
 
 /** Opens the exercise on the local runner and waits until Run and Check can be used. */
-export async function openExercise(page: Page, slug = 'first-server', query = '?runtime=local'): Promise<void> {
+export async function openExercise(
+  page: Page,
+  slug = 'first-server',
+  query = '?runtime=local',
+): Promise<void> {
   await page.goto(`/exercises/${slug}/${query}`);
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-editor-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true', { timeout: 20_000 });

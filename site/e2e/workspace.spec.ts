@@ -9,7 +9,9 @@ import { check, firstServerSolution, openExercise, replaceCode } from './workspa
 
 test.describe.configure({ timeout: 90_000 });
 
-test('checks the starter, then a typed solution; progress shows on lesson and track; code survives reload', async ({ page }) => {
+test('checks the starter, then a typed solution; progress shows on lesson and track; code survives reload', async ({
+  page,
+}) => {
   await openExercise(page);
   await check(page);
   const results = page.locator('[data-results]');
@@ -31,8 +33,12 @@ test('checks the starter, then a typed solution; progress shows on lesson and tr
   // track page and on the progress page.
   await page.goto('/learn/how-the-back-end-works/');
   const lessonLink = page.getByRole('link', { name: 'Your first server', exact: true });
-  await expect(lessonLink.locator('xpath=following-sibling::span[contains(@class, "progress-mark")]')).toHaveText('✓ done');
-  await expect(page.locator('h1 + .progress-mark, h1 ~ .progress-mark').first()).toContainText(/1 of \d+ exercises done/);
+  await expect(
+    lessonLink.locator('xpath=following-sibling::span[contains(@class, "progress-mark")]'),
+  ).toHaveText('✓ done');
+  await expect(page.locator('h1 + .progress-mark, h1 ~ .progress-mark').first()).toContainText(
+    /1 of \d+ exercises done/,
+  );
   await page.goto('/progress/');
   await expect(page.locator('[data-progress-status="first-server"]')).toHaveText('✓ done');
 
@@ -58,7 +64,9 @@ test('Run starts the app and the Request panel gets 200 and JSON from GET /healt
   await expect(page.locator('[data-status-text]')).toContainText('stopped');
 });
 
-test('an infinite loop in a handler times out the check with a clear message; the page stays responsive; Stop works', async ({ page }) => {
+test('an infinite loop in a handler times out the check with a clear message; the page stays responsive; Stop works', async ({
+  page,
+}) => {
   await openExercise(page);
   const looping = firstServerSolution().replace("res.json({ status: 'ok' });", 'while (true) {}');
   expect(looping).toContain('while (true) {}');
@@ -81,7 +89,9 @@ test('an infinite loop in a handler times out the check with a clear message; th
   await expect(page.getByRole('button', { name: 'Run' })).toBeVisible();
 });
 
-test('an offline WebContainer boot falls back to the local runner within the timeout and says why', async ({ page }) => {
+test('an offline WebContainer boot falls back to the local runner within the timeout and says why', async ({
+  page,
+}) => {
   const started = Date.now();
   await page.goto('/exercises/first-server/');
   await expect(page.locator('[data-runtime-badge]')).toHaveText('Runtime: Local runner', { timeout: 15_000 });
@@ -89,6 +99,14 @@ test('an offline WebContainer boot falls back to the local runner within the tim
   await expect(page.locator('[data-notice]')).toContainText('Using the local runner instead');
   await expect(page.locator('[data-notice]')).toContainText(/WebContainer/);
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true');
+});
+
+test('code typed just before a reload is kept, with the open file', async ({ page }) => {
+  await openExercise(page);
+  await replaceCode(page, '// typed right before leaving\n');
+  await page.reload();
+  await expect(page.locator('[data-ws]')).toHaveAttribute('data-editor-ready', 'true', { timeout: 20_000 });
+  await expect(page.locator('.ws-editor .view-lines')).toContainText('// typed right before leaving');
 });
 
 test('Reset asks first and keeps the previous version restorable once', async ({ page }) => {
@@ -102,12 +120,16 @@ test('Reset asks first and keeps the previous version restorable once', async ({
   await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeHidden();
 });
 
-test('Ctrl/Cmd+Enter checks; Solution appears after it and replaces code only when asked', async ({ page }) => {
+test('Ctrl/Cmd+Enter checks; Solution appears after it and replaces code only when asked', async ({
+  page,
+}) => {
   await openExercise(page);
   await expect(page.getByRole('button', { name: 'Solution' })).toBeHidden();
   await page.locator('.ws-editor .monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+Enter');
-  await expect(page.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'fail', { timeout: 30_000 });
+  await expect(page.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'fail', {
+    timeout: 30_000,
+  });
 
   await page.getByRole('button', { name: 'Solution' }).click();
   await expect(page.locator('.ws-diff')).toBeVisible();
@@ -157,7 +179,9 @@ test('the exercise page has no serious or critical axe violations', async ({ pag
   await check(page);
   const scan = await new AxeBuilder({ page }).analyze();
   const bad = scan.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual(
+    [],
+  );
 });
 
 for (const theme of ['light', 'dark'] as const) {
@@ -171,7 +195,10 @@ for (const theme of ['light', 'dark'] as const) {
       await openExercise(page);
       await check(page);
       await page.locator('[data-ws]').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/workspace-${theme}-${device}.png`, fullPage: device === 'tablet' });
+      await page.screenshot({
+        path: `test-results/workspace-${theme}-${device}.png`,
+        fullPage: device === 'tablet',
+      });
     });
   }
 }

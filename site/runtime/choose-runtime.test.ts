@@ -31,7 +31,10 @@ describe('chooseRuntime', () => {
     const choice = await chooseRuntime(input({ bootWebContainer: never, rememberTimeout: remember }));
     expect(Date.now() - started).toBeLessThan(1000);
     expect(choice.runtime?.kind).toBe('local');
-    expect(choice).toMatchObject({ notice: expect.stringContaining('did not start within 0 s') });
+    expect(choice).toMatchObject({
+      notice:
+        'The WebContainer did not start within 0 s: it needs an internet connection to StackBlitz. Using the local runner instead.',
+    });
     expect(remember).toHaveBeenCalledOnce();
   });
 
@@ -43,16 +46,22 @@ describe('chooseRuntime', () => {
   });
 
   test('explains an unsupported browser and uses the local runner', async () => {
-    const choice = await chooseRuntime(input({ support: { supported: false, reason: 'this browser has no SharedArrayBuffer' } }));
+    const choice = await chooseRuntime(
+      input({ support: { supported: false, reason: 'this browser has no SharedArrayBuffer' } }),
+    );
     expect(choice).toMatchObject({
       runtime: { kind: 'local' },
-      notice: 'WebContainers cannot run here: this browser has no SharedArrayBuffer. Using the local runner instead.',
+      notice:
+        'WebContainers cannot run here: this browser has no SharedArrayBuffer. Using the local runner instead.',
     });
   });
 
   test('explains what to do when neither runtime is available', async () => {
     const choice = await chooseRuntime(
-      input({ runnerToken: undefined, support: { supported: false, reason: 'this page is not cross-origin isolated' } }),
+      input({
+        runnerToken: undefined,
+        support: { supported: false, reason: 'this page is not cross-origin isolated' },
+      }),
     );
     expect(choice.runtime).toBeUndefined();
     expect(choice).toMatchObject({ reason: expect.stringContaining('Run `npm start`') });
@@ -72,14 +81,20 @@ describe('chooseRuntime', () => {
 
   test('?runtime=webcontainer never falls back to local', async () => {
     const choice = await chooseRuntime(input({ preference: 'webcontainer', bootWebContainer: never }));
-    expect(choice).toMatchObject({ runtime: undefined, reason: expect.stringContaining('?runtime=webcontainer') });
+    expect(choice).toMatchObject({
+      runtime: undefined,
+      reason: expect.stringContaining('?runtime=webcontainer'),
+    });
   });
 
   test('a boot that fails outright falls back with the error in the notice', async () => {
     const choice = await chooseRuntime(
       input({ bootWebContainer: async () => Promise.reject(new Error('Unable to create more instances')) }),
     );
-    expect(choice).toMatchObject({ runtime: { kind: 'local' }, notice: expect.stringContaining('Unable to create more instances') });
+    expect(choice).toMatchObject({
+      runtime: { kind: 'local' },
+      notice: expect.stringContaining('Unable to create more instances'),
+    });
   });
 });
 

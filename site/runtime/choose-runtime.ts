@@ -24,9 +24,7 @@ export interface ChooseRuntimeInput {
   onProgress?: (message: string) => void;
 }
 
-export type RuntimeChoice =
-  | { runtime: Runtime; notice?: string }
-  | { runtime: undefined; reason: string };
+export type RuntimeChoice = { runtime: Runtime; notice?: string } | { runtime: undefined; reason: string };
 
 export function readRuntimePreference(search: string): RuntimePreference {
   const value = new URLSearchParams(search).get('runtime');
@@ -50,6 +48,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
   });
 }
 
+const BOOT_TIMED_OUT = 'boot timed out';
+
 const NO_RUNNER =
   'Run `npm start` in the Backend Kitchen folder and open the page it prints: that server runs your code on your machine.';
 
@@ -59,35 +59,47 @@ export async function chooseRuntime(input: ChooseRuntimeInput): Promise<RuntimeC
 
   if (preference === 'local') {
     if (runnerToken) return { runtime: input.createLocal(runnerToken) };
-    return { runtime: undefined, reason: `You asked for the local runner (?runtime=local), but this page was not served by one. ${NO_RUNNER}` };
+    return {
+      runtime: undefined,
+      reason: `You asked for the local runner (?runtime=local), but this page was not served by one. ${NO_RUNNER}`,
+    };
   }
 
   let whyNotWebContainer: string;
   if (!support.supported) {
     whyNotWebContainer = `WebContainers cannot run here: ${support.reason}.`;
   } else if (preference === 'auto' && runnerToken && input.recentlyTimedOut?.()) {
-    whyNotWebContainer = `A WebContainer did not start within ${seconds} s a moment ago (no internet connection?).`;
+    whyNotWebContainer = `A WebContainer did not start within ${seconds} s a moment ago (no internet connection?); add ?runtime=webcontainer to the address to try again.`;
   } else {
-    input.onProgress?.('Booting a WebContainer…');
+    input.onProgress?.(`Booting a WebContainer to run your code in this browser (up to ${seconds} s)…`);
     try {
-      const runtime = await withTimeout(
-        input.bootWebContainer(),
-        input.bootTimeoutMs,
-        `it did not start within ${seconds} s`,
-      );
+      const runtime = await withTimeout(input.bootWebContainer(), input.bootTimeoutMs, BOOT_TIMED_OUT);
       return { runtime };
     } catch (error) {
       const detail = (error as Error).message;
-      if (detail.includes(`within ${seconds} s`)) input.rememberTimeout?.();
-      whyNotWebContainer = `The WebContainer could not start: ${detail} (it needs an internet connection to StackBlitz).`;
+      if (detail === BOOT_TIMED_OUT) {
+        input.rememberTimeout?.();
+        whyNotWebContainer = `The WebContainer did not start within ${seconds} s: it needs an internet connection to StackBlitz.`;
+      } else {
+        whyNotWebContainer = `The WebContainer could not start (${detail}).`;
+      }
     }
   }
 
   if (preference === 'webcontainer') {
-    return { runtime: undefined, reason: `${whyNotWebContainer} You forced it with ?runtime=webcontainer; remove that to use another runtime.` };
+    return {
+      runtime: undefined,
+      reason: `${whyNotWebContainer} You forced it with ?runtime=webcontainer; remove that to use another runtime.`,
+    };
   }
   if (runnerToken) {
-    return { runtime: input.createLocal(runnerToken), notice: `${whyNotWebContainer} Using the local runner instead.` };
+    return {
+      runtime: input.createLocal(runnerToken),
+      notice: `${whyNotWebContainer} Using the local runner instead.`,
+    };
   }
-  return { runtime: undefined, reason: `Your code cannot run on this page. ${whyNotWebContainer} ${NO_RUNNER}` };
+  return {
+    runtime: undefined,
+    reason: `Your code cannot run on this page. ${whyNotWebContainer} ${NO_RUNNER}`,
+  };
 }

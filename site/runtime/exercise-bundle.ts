@@ -22,7 +22,8 @@ export interface TemplateBundle {
   files: FileMap;
 }
 
-export const exerciseBundleUrl = (slug: string): string => `/exercises/${encodeURIComponent(slug)}/files.json`;
+export const exerciseBundleUrl = (slug: string): string =>
+  `/exercises/${encodeURIComponent(slug)}/files.json`;
 export const TEMPLATE_BUNDLE_URL = '/exercises/runtime-template.json';
 
 export async function fetchJson<T>(url: string, what: string): Promise<T> {

@@ -3,7 +3,12 @@
  * uses (see webcontainer-api.ts). A real container cannot boot without StackBlitz's servers, so the
  * unit tests script the processes here: each spawned command is answered by a handler.
  */
-import type { Container, ContainerProcess, ContainerSpawnOptions, DirectoryTree } from './webcontainer-api.ts';
+import type {
+  Container,
+  ContainerProcess,
+  ContainerSpawnOptions,
+  DirectoryTree,
+} from './webcontainer-api.ts';
 
 export interface FakeProcessControl {
   write(text: string): void;

@@ -83,7 +83,8 @@ describe('LocalRuntime', () => {
   test('maps the API calls of files, run, stop, request and check', async () => {
     const { runtime, calls } = setup((call) => {
       if (call.url.endsWith('/api/sessions')) return json(201, session);
-      if (call.url.endsWith('/request')) return json(200, { status: 200, headers: {}, body: '{}', durationMs: 2, truncated: false });
+      if (call.url.endsWith('/request'))
+        return json(200, { status: 200, headers: {}, body: '{}', durationMs: 2, truncated: false });
       if (call.url.endsWith('/check')) return json(200, { version: 3, status: 'pass', tasks: [], tests: [] });
       if (call.url.endsWith('/run')) return new Response(null, { status: 202 });
       return new Response(null, { status: 204 });
@@ -110,12 +111,19 @@ describe('LocalRuntime', () => {
   test('turns 409 into NOT_RUNNING and 403 into FORBIDDEN with a fix', async () => {
     let status = 409;
     const { runtime } = setup((call) =>
-      call.url.endsWith('/api/sessions') ? json(201, session) : json(status, { error: 'The app is not running.', code: 'NOT_RUNNING' }),
+      call.url.endsWith('/api/sessions')
+        ? json(201, session)
+        : json(status, { error: 'The app is not running.', code: 'NOT_RUNNING' }),
     );
     await runtime.open({ exercise: 'first-server', files: {} });
-    await expect(runtime.request({ method: 'GET', path: '/' })).rejects.toMatchObject({ code: 'NOT_RUNNING' });
+    await expect(runtime.request({ method: 'GET', path: '/' })).rejects.toMatchObject({
+      code: 'NOT_RUNNING',
+    });
     status = 403;
-    await expect(runtime.run()).rejects.toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('Reload the page') });
+    await expect(runtime.run()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringContaining('Reload the page'),
+    });
   });
 
   test('says the runner is unreachable when fetch fails', async () => {

@@ -3,7 +3,13 @@
  * token, the URL's `?runtime=` and a short memory (localStorage) of a WebContainer boot that timed out.
  */
 import { chooseRuntime, readRuntimePreference, type RuntimeChoice } from './choose-runtime.ts';
-import { exerciseBundleUrl, fetchJson, TEMPLATE_BUNDLE_URL, type ExerciseBundle, type TemplateBundle } from './exercise-bundle.ts';
+import {
+  exerciseBundleUrl,
+  fetchJson,
+  TEMPLATE_BUNDLE_URL,
+  type ExerciseBundle,
+  type TemplateBundle,
+} from './exercise-bundle.ts';
 import { LocalRuntime, readRunnerToken } from './local-runtime.ts';
 import { bootRealWebContainer, type Container } from './webcontainer-api.ts';
 import { WebContainerRuntime } from './webcontainer-runtime.ts';
@@ -63,7 +69,8 @@ export function choosePageRuntime(onProgress?: (message: string) => void): Promi
       return new WebContainerRuntime({
         container,
         loadTemplate: () => fetchJson<TemplateBundle>(TEMPLATE_BUNDLE_URL, 'the exercise runtime template'),
-        loadExercise: (slug) => fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`),
+        loadExercise: (slug) =>
+          fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`),
       });
     },
   });

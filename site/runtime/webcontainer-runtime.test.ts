@@ -76,7 +76,7 @@ describe('WebContainerRuntime', () => {
     expect(events).toContainEqual({ type: 'output', stream: 'stdout', data: 'added 120 packages\n' });
   });
 
-  test('removes the previous exercise\'s learner files when another exercise opens', async () => {
+  test("removes the previous exercise's learner files when another exercise opens", async () => {
     const { container, runtime } = setup();
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a', 'extra.js': 'x' } });
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'b' } });
@@ -124,13 +124,21 @@ describe('WebContainerRuntime', () => {
     container.handle('node server.js', (_p, _a, options) => container.openPort(Number(options?.env?.PORT)));
     container.handle('node .kitchen/request.mjs', (p, args) => {
       const input = JSON.parse(args[1]!) as { method: string; path: string; port: number };
-      const reply = { status: 200, headers: { 'content-type': 'application/json' }, body: `{"port":${input.port}}`, durationMs: 3, truncated: false };
+      const reply = {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: `{"port":${input.port}}`,
+        durationMs: 3,
+        truncated: false,
+      };
       p.write(`\u001b[0m@@kitchen ${JSON.stringify({ type: 'reply', reply }).slice(0, 20)}`);
       p.write(`${JSON.stringify({ type: 'reply', reply }).slice(20)}\r\n`);
       p.exit(0);
     });
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
-    await expect(runtime.request({ method: 'GET', path: '/health' })).rejects.toMatchObject({ code: 'NOT_RUNNING' });
+    await expect(runtime.request({ method: 'GET', path: '/health' })).rejects.toMatchObject({
+      code: 'NOT_RUNNING',
+    });
     await runtime.run();
     await new Promise((resolve) => setTimeout(resolve, 10));
     const reply = await runtime.request({ method: 'GET', path: '/health' });
@@ -147,7 +155,11 @@ describe('WebContainerRuntime', () => {
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     await runtime.run();
     await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(events).toContainEqual({ type: 'status', state: 'crashed', message: expect.stringContaining('exit code 1') });
+    expect(events).toContainEqual({
+      type: 'status',
+      state: 'crashed',
+      message: expect.stringContaining('exit code 1'),
+    });
   });
 
   test('stop kills the app and says "stopped"', async () => {
@@ -180,7 +192,12 @@ describe('WebContainerRuntime', () => {
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     const results = await runtime.check();
     expect(results).toEqual(passing);
-    expect(events).toContainEqual({ type: 'check-progress', done: 1, total: 1, test: 'GET /health answers 200' });
+    expect(events).toContainEqual({
+      type: 'check-progress',
+      done: 1,
+      total: 1,
+      test: 'GET /health answers 200',
+    });
     expect(events).toContainEqual({ type: 'check-result', results: passing });
   });
 

@@ -43,7 +43,8 @@ export function toDirectoryTree(files: FileMap): DirectoryTree {
     let dir = root;
     for (const part of parts.slice(0, -1)) {
       const entry = (dir[part] ??= { directory: {} });
-      if (!('directory' in entry)) throw new Error(`"${path}" needs "${part}" to be a folder, but it is a file.`);
+      if (!('directory' in entry))
+        throw new Error(`"${path}" needs "${part}" to be a folder, but it is a file.`);
       dir = entry.directory;
     }
     dir[parts.at(-1)!] = { file: { contents } };
@@ -63,8 +64,14 @@ function parseKitchenLine(line: string): { type: string; [key: string]: unknown 
 }
 
 function assertRelativePath(path: string): void {
-  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) || path.split('/').some((p) => p === '..' || p === '.')) {
-    throw new RuntimeError('BAD_PATH', `"${path}" is not a file name you can use: use letters, digits, "-", "_" and "." like "routes.js".`);
+  if (
+    !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) ||
+    path.split('/').some((p) => p === '..' || p === '.')
+  ) {
+    throw new RuntimeError(
+      'BAD_PATH',
+      `"${path}" is not a file name you can use: use letters, digits, "-", "_" and "." like "routes.js".`,
+    );
   }
 }
 
@@ -107,7 +114,9 @@ export class WebContainerRuntime implements Runtime {
     await fs.rm('tests', { recursive: true, force: true });
     for (const path of this.#learnerPaths) await fs.rm(path, { force: true });
     this.#learnerPaths.clear();
-    await this.#container.mount(toDirectoryTree(Object.fromEntries(Object.entries(bundle.tests).map(([p, c]) => [`tests/${p}`, c]))));
+    await this.#container.mount(
+      toDirectoryTree(Object.fromEntries(Object.entries(bundle.tests).map(([p, c]) => [`tests/${p}`, c]))),
+    );
     await this.#container.mount(toDirectoryTree(files));
     for (const path of Object.keys(files)) this.#learnerPaths.add(path);
     this.#bundle = bundle;
@@ -152,7 +161,9 @@ export class WebContainerRuntime implements Runtime {
     this.#app = app;
     // The port may have opened before spawn() resolved.
     if (this.#portOpen) this.#announceRunning();
-    void this.#pipe(process, (line) => this.#emitter.emit({ type: 'output', stream: 'stdout', data: `${line}\n` }));
+    void this.#pipe(process, (line) =>
+      this.#emitter.emit({ type: 'output', stream: 'stdout', data: `${line}\n` }),
+    );
     void process.exit.then((code) => {
       if (this.#app !== app) return;
       this.#app = undefined;
@@ -161,7 +172,8 @@ export class WebContainerRuntime implements Runtime {
       this.#emitter.emit({
         type: 'status',
         state: code === 0 ? 'exited' : 'crashed',
-        message: code === 0 ? 'Your app exited.' : `Your app crashed (exit code ${code}); its output is in Logs.`,
+        message:
+          code === 0 ? 'Your app exited.' : `Your app crashed (exit code ${code}); its output is in Logs.`,
       });
     });
   }
@@ -187,7 +199,10 @@ export class WebContainerRuntime implements Runtime {
   async request(request: HttpRequest): Promise<HttpReply> {
     const port = this.#runningPort;
     if (!this.#app || port === undefined) {
-      throw new RuntimeError('NOT_RUNNING', 'Your app is not running: press Run first, then send the request.');
+      throw new RuntimeError(
+        'NOT_RUNNING',
+        'Your app is not running: press Run first, then send the request.',
+      );
     }
     await this.#ensureRequestScript();
     const argument = JSON.stringify({ ...request, port, limit: REPLY_BYTES_LIMIT });
@@ -210,7 +225,8 @@ export class WebContainerRuntime implements Runtime {
   async check(): Promise<ResultsDocument> {
     const bundle = this.#bundle;
     if (!bundle) throw new RuntimeError('CHECK_FAILED', 'Open an exercise before checking it.');
-    if (this.#checking) throw new RuntimeError('CHECK_FAILED', 'A check is already running: wait for its results.');
+    if (this.#checking)
+      throw new RuntimeError('CHECK_FAILED', 'A check is already running: wait for its results.');
     this.#checking = true;
     try {
       await this.#install();
@@ -282,12 +298,21 @@ export class WebContainerRuntime implements Runtime {
     this.#installed ??= (async () => {
       const template = await this.#options.loadTemplate();
       await this.#container.mount(toDirectoryTree(template.files));
-      this.#emitter.emit({ type: 'status', state: 'installing', message: 'Installing Express, SQLite and Vitest…' });
+      this.#emitter.emit({
+        type: 'status',
+        state: 'installing',
+        message: 'Installing Express, SQLite and Vitest…',
+      });
       const process = await this.#container.spawn('npm', ['install', '--no-audit', '--no-fund']);
-      void this.#pipe(process, (line) => this.#emitter.emit({ type: 'output', stream: 'stdout', data: `${line}\n` }));
+      void this.#pipe(process, (line) =>
+        this.#emitter.emit({ type: 'output', stream: 'stdout', data: `${line}\n` }),
+      );
       const code = await process.exit;
       if (code !== 0) {
-        throw new RuntimeError('INSTALL_FAILED', `npm install failed in the WebContainer (exit code ${code}); its output is in Logs.`);
+        throw new RuntimeError(
+          'INSTALL_FAILED',
+          `npm install failed in the WebContainer (exit code ${code}); its output is in Logs.`,
+        );
       }
     })();
     this.#installed.catch(() => {

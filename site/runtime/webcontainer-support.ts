@@ -11,7 +11,9 @@ export interface SupportEnvironment {
   navigator?: { serviceWorker?: unknown; userAgent?: string };
 }
 
-export function detectWebContainerSupport(env: SupportEnvironment = globalThis as SupportEnvironment): Support {
+export function detectWebContainerSupport(
+  env: SupportEnvironment = globalThis as SupportEnvironment,
+): Support {
   if (!env.crossOriginIsolated) {
     return {
       supported: false,

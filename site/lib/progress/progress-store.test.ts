@@ -18,7 +18,12 @@ describe('progress export', () => {
   });
 
   test('rejects an unknown status, naming the exercise', () => {
-    const text = JSON.stringify({ app: 'backend-kitchen', kind: 'progress', version: 1, progress: { menu: { status: 'won' } } });
+    const text = JSON.stringify({
+      app: 'backend-kitchen',
+      kind: 'progress',
+      version: 1,
+      progress: { menu: { status: 'won' } },
+    });
     expect(() => parseProgressExport(text)).toThrow('Exercise "menu" in that export has status "won"');
   });
 

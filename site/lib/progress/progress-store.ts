@@ -30,7 +30,10 @@ export async function readProgress(): Promise<ProgressMap> {
   }
 }
 
-async function change(slug: string, apply: (previous: ExerciseProgress | undefined) => ExerciseProgress): Promise<void> {
+async function change(
+  slug: string,
+  apply: (previous: ExerciseProgress | undefined) => ExerciseProgress,
+): Promise<void> {
   try {
     await update<ProgressMap>(PROGRESS_KEY, (map = {}) => ({ ...map, [slug]: apply(map[slug]) }));
   } catch (error) {
@@ -40,11 +43,20 @@ async function change(slug: string, apply: (previous: ExerciseProgress | undefin
 
 /** The learner touched the exercise; never downgrades "done". */
 export function markStarted(slug: string, tasksTotal: number): Promise<void> {
-  return change(slug, (previous) => previous ?? { status: 'in-progress', tasksPassed: [], tasksTotal, checks: 0, updatedAt: Date.now() });
+  return change(
+    slug,
+    (previous) =>
+      previous ?? { status: 'in-progress', tasksPassed: [], tasksTotal, checks: 0, updatedAt: Date.now() },
+  );
 }
 
 /** Records a check's outcome; a passing check makes the exercise done for good. */
-export function recordCheck(slug: string, tasksPassed: string[], tasksTotal: number, passed: boolean): Promise<void> {
+export function recordCheck(
+  slug: string,
+  tasksPassed: string[],
+  tasksTotal: number,
+  passed: boolean,
+): Promise<void> {
   return change(slug, (previous) => {
     const now = Date.now();
     const done = passed || previous?.status === 'done';
@@ -74,17 +86,25 @@ export function parseProgressExport(text: string): ProgressExport {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`That file is not JSON (${(error as Error).message}). Choose a file exported from this page.`);
+    throw new Error(
+      `That file is not JSON (${(error as Error).message}). Choose a file exported from this page.`,
+    );
   }
   const value = data as Partial<ProgressExport>;
   if (!value || value.app !== 'backend-kitchen' || value.kind !== 'progress') {
-    throw new Error('That file is not a Backend Kitchen progress export: it lacks "app": "backend-kitchen" and "kind": "progress".');
+    throw new Error(
+      'That file is not a Backend Kitchen progress export: it lacks "app": "backend-kitchen" and "kind": "progress".',
+    );
   }
-  if (value.version !== 1) throw new Error(`That export has version ${String(value.version)}; this site reads version 1.`);
-  if (!value.progress || typeof value.progress !== 'object') throw new Error('That export has no "progress" object.');
+  if (value.version !== 1)
+    throw new Error(`That export has version ${String(value.version)}; this site reads version 1.`);
+  if (!value.progress || typeof value.progress !== 'object')
+    throw new Error('That export has no "progress" object.');
   for (const [slug, entry] of Object.entries(value.progress)) {
     if (!entry || (entry.status !== 'done' && entry.status !== 'in-progress')) {
-      throw new Error(`Exercise "${slug}" in that export has status ${JSON.stringify(entry?.status)}; expected "done" or "in-progress".`);
+      throw new Error(
+        `Exercise "${slug}" in that export has status ${JSON.stringify(entry?.status)}; expected "done" or "in-progress".`,
+      );
     }
   }
   return { ...value, workspaces: value.workspaces ?? {} } as ProgressExport;

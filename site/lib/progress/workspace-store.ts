@@ -73,3 +73,41 @@ export function loadPreviousVersion(slug: string): Promise<WorkspaceState | unde
 export function forgetPreviousVersion(slug: string): Promise<void> {
   return guard('saved', () => del(previousKey(slug)));
 }
+
+/*
+ * IndexedDB writes started while the page unloads may never commit, so on `pagehide` the workspace
+ * also leaves a synchronous copy of unsaved files in localStorage; the next visit takes it when it is
+ * newer than the IndexedDB copy, then clears it.
+ */
+const backupKey = (slug: string) => `kitchen:unsaved:${slug}`;
+
+export interface UnsavedBackup {
+  files: Record<string, string>;
+  activeFile: string;
+  savedAt: number;
+}
+
+export function writeUnsavedBackup(slug: string, backup: UnsavedBackup): void {
+  try {
+    localStorage.setItem(backupKey(slug), JSON.stringify(backup));
+  } catch {
+    // Nothing else can be done while the page unloads; IndexedDB may still have committed.
+  }
+}
+
+export function takeUnsavedBackup(slug: string): UnsavedBackup | undefined {
+  try {
+    const text = localStorage.getItem(backupKey(slug));
+    return text ? (JSON.parse(text) as UnsavedBackup) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function clearUnsavedBackup(slug: string): void {
+  try {
+    localStorage.removeItem(backupKey(slug));
+  } catch {
+    // Storage is unavailable: there is no backup to clear either.
+  }
+}

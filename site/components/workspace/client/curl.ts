@@ -8,7 +8,8 @@ export function curlLine(
   const parts = ['curl', '-i'];
   if (request.method !== 'GET') parts.push('-X', request.method);
   parts.push(quote(`${origin}${request.path.startsWith('/') ? '' : '/'}${request.path}`));
-  for (const [name, value] of Object.entries(request.headers ?? {})) parts.push('-H', quote(`${name}: ${value}`));
+  for (const [name, value] of Object.entries(request.headers ?? {}))
+    parts.push('-H', quote(`${name}: ${value}`));
   if (request.body) parts.push('--data', quote(request.body));
   return parts.join(' ');
 }

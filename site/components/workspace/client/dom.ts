@@ -21,7 +21,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 /** A <pre> with a "Copy" button, for curl lines. */
 export function copyable(text: string, label: string): HTMLElement {
-  const button = h('button', { type: 'button', class: 'ws-link-button', 'aria-label': `Copy ${label}` }, 'Copy');
+  const button = h(
+    'button',
+    { type: 'button', class: 'ws-link-button', 'aria-label': `Copy ${label}` },
+    'Copy',
+  );
   button.addEventListener('click', () => {
     void navigator.clipboard?.writeText(text).then(
       () => (button.textContent = 'Copied'),

@@ -9,7 +9,12 @@ import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/javascript/register';
 import 'monaco-editor/languages/definitions/markdown/register';
 import 'monaco-editor/languages/definitions/sql/register';
-import { javascriptDefaults, ModuleKind, ModuleResolutionKind, ScriptTarget } from 'monaco-editor/languages/features/typescript/register';
+import {
+  javascriptDefaults,
+  ModuleKind,
+  ModuleResolutionKind,
+  ScriptTarget,
+} from 'monaco-editor/languages/features/typescript/register';
 import 'monaco-editor/languages/features/json/register';
 import { configureMonacoWorkers } from './monaco-workers.ts';
 import { EXTRA_LIBS } from './monaco-types.ts';
@@ -46,7 +51,13 @@ function configureOnce(): void {
 }
 
 const languageOf = (path: string): string =>
-  path.endsWith('.json') ? 'json' : path.endsWith('.md') ? 'markdown' : path.endsWith('.sql') ? 'sql' : 'javascript';
+  path.endsWith('.json')
+    ? 'json'
+    : path.endsWith('.md')
+      ? 'markdown'
+      : path.endsWith('.sql')
+        ? 'sql'
+        : 'javascript';
 
 const uriOf = (path: string) => monaco.Uri.parse(`file:///${path}`);
 
@@ -120,14 +131,19 @@ export class CodeEditor {
       });
     });
     this.#themeObserver = new MutationObserver(() => monaco.editor.setTheme(currentTheme()));
-    this.#themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    this.#themeObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-theme'],
+    });
   }
 
   /** Adds (or replaces the content of) a file's model. */
   setFile(path: string, content: string, options: { readOnly?: boolean } = {}): void {
     let model = this.#models.get(path);
     if (!model) {
-      model = monaco.editor.getModel(uriOf(path)) ?? monaco.editor.createModel(content, languageOf(path), uriOf(path));
+      model =
+        monaco.editor.getModel(uriOf(path)) ??
+        monaco.editor.createModel(content, languageOf(path), uriOf(path));
       this.#models.set(path, model);
       if (!options.readOnly) {
         model.onDidChangeContent(() => this.#handlers.onChange(path, model!.getValue()));
@@ -162,7 +178,10 @@ export class CodeEditor {
     }
     this.#active = path;
     this.#editor.setModel(model);
-    this.#editor.updateOptions({ readOnly: this.#readOnly.has(path), readOnlyMessage: { value: 'The tests are read-only: they show what Check will try.' } });
+    this.#editor.updateOptions({
+      readOnly: this.#readOnly.has(path),
+      readOnlyMessage: { value: 'The tests are read-only: they show what Check will try.' },
+    });
     const cursor = this.#cursors.get(path);
     if (cursor) {
       this.#editor.setPosition({ lineNumber: cursor.lineNumber, column: cursor.column });
@@ -177,7 +196,8 @@ export class CodeEditor {
 
   cursors(): Record<string, CursorState> {
     const position = this.#editor.getPosition();
-    if (this.#active && position) this.#cursors.set(this.#active, { ...position, scrollTop: this.#editor.getScrollTop() });
+    if (this.#active && position)
+      this.#cursors.set(this.#active, { ...position, scrollTop: this.#editor.getScrollTop() });
     return Object.fromEntries(this.#cursors);
   }
 

@@ -65,9 +65,17 @@ export class FileTree {
       open.addEventListener('click', () => this.#options.onOpen(path));
       const actions: HTMLElement[] = [];
       if (removable) {
-        const rename = h('button', { type: 'button', class: 'ws-icon-button', 'aria-label': `Rename ${path}`, title: 'Rename' }, '✎');
+        const rename = h(
+          'button',
+          { type: 'button', class: 'ws-icon-button', 'aria-label': `Rename ${path}`, title: 'Rename' },
+          '✎',
+        );
         rename.addEventListener('click', () => this.#options.onRename(path));
-        const remove = h('button', { type: 'button', class: 'ws-icon-button', 'aria-label': `Delete ${path}`, title: 'Delete' }, '×');
+        const remove = h(
+          'button',
+          { type: 'button', class: 'ws-icon-button', 'aria-label': `Delete ${path}`, title: 'Delete' },
+          '×',
+        );
         remove.addEventListener('click', () => this.#options.onDelete(path));
         actions.push(rename, remove);
       }
@@ -75,7 +83,9 @@ export class FileTree {
     };
     this.#list.replaceChildren(
       ...model.learnerFiles.map((p) => item(p, false)),
-      ...(model.testFiles.length ? [h('li', { class: 'ws-files-group' }, 'tests/ ', h('span', { class: 'ws-readonly' }, 'read-only'))] : []),
+      ...(model.testFiles.length
+        ? [h('li', { class: 'ws-files-group' }, 'tests/ ', h('span', { class: 'ws-readonly' }, 'read-only'))]
+        : []),
       ...model.testFiles.map((p) => item(p, true)),
     );
 
@@ -84,13 +94,22 @@ export class FileTree {
         const selected = path === model.active;
         const tab = h(
           'button',
-          { type: 'button', class: 'ws-tab', 'aria-current': selected ? 'true' : undefined, 'data-tab': path },
+          {
+            type: 'button',
+            class: 'ws-tab',
+            'aria-current': selected ? 'true' : undefined,
+            'data-tab': path,
+          },
           path,
         );
         tab.addEventListener('click', () => this.#options.onOpen(path));
         const wrapper = h('span', { class: 'ws-tab-wrap', 'data-selected': String(selected) }, tab);
         if (model.openTabs.length > 1) {
-          const close = h('button', { type: 'button', class: 'ws-tab-close', 'aria-label': `Close ${path}`, title: 'Close tab' }, '×');
+          const close = h(
+            'button',
+            { type: 'button', class: 'ws-tab-close', 'aria-label': `Close ${path}`, title: 'Close tab' },
+            '×',
+          );
           close.addEventListener('click', () => this.#options.onCloseTab(path));
           wrapper.append(close);
         }

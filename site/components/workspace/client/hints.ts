@@ -11,7 +11,9 @@ export class HintsController {
     this.#section = document.querySelector<HTMLElement>('[data-ws-hints]');
     this.#onChange = onChange;
     for (const task of this.#tasks()) {
-      task.querySelector<HTMLButtonElement>('[data-hint-next]')!.addEventListener('click', () => this.reveal(task.dataset.taskId!));
+      task
+        .querySelector<HTMLButtonElement>('[data-hint-next]')!
+        .addEventListener('click', () => this.reveal(task.dataset.taskId!));
     }
     this.restore({});
   }

@@ -19,7 +19,8 @@ export class LogsPanel {
       this.#element.textContent = '';
       this.#empty = false;
     }
-    const stickToBottom = this.#element.scrollHeight - this.#element.scrollTop - this.#element.clientHeight < 40;
+    const stickToBottom =
+      this.#element.scrollHeight - this.#element.scrollTop - this.#element.clientHeight < 40;
     const span = document.createElement('span');
     if (kind !== 'stdout') span.className = `ws-log-${kind}`;
     span.innerHTML = this.#ansi.ansi_to_html(text);

@@ -12,7 +12,8 @@ interface Outline {
 }
 
 function addMark(link: Element, status: Status, text: string): void {
-  if (link.querySelector('.progress-mark') || link.nextElementSibling?.classList.contains('progress-mark')) return;
+  if (link.querySelector('.progress-mark') || link.nextElementSibling?.classList.contains('progress-mark'))
+    return;
   const mark = document.createElement('span');
   mark.className = 'progress-mark';
   mark.dataset.progress = status;
@@ -20,10 +21,13 @@ function addMark(link: Element, status: Status, text: string): void {
   link.after(' ', mark);
 }
 
-const sameTarget = (href: string | null, url: string) => !!href && href.replace(/\/?$/, '/') === url.replace(/\/?$/, '/');
+const sameTarget = (href: string | null, url: string) =>
+  !!href && href.replace(/\/?$/, '/') === url.replace(/\/?$/, '/');
 
 export async function markProgressLinks(): Promise<void> {
-  const outline = JSON.parse(document.querySelector('[data-progress-outline]')?.textContent ?? '{}') as Partial<Outline>;
+  const outline = JSON.parse(
+    document.querySelector('[data-progress-outline]')?.textContent ?? '{}',
+  ) as Partial<Outline>;
   let progress: Record<string, { status: Status }> | undefined;
   try {
     progress = await get('progress');
@@ -38,7 +42,8 @@ export async function markProgressLinks(): Promise<void> {
     if (!status) continue;
     for (const link of links) {
       const href = link.getAttribute('href');
-      if (sameTarget(href, url) || sameTarget(href, `/exercises/${exercise}/`)) addMark(link, status, label(status));
+      if (sameTarget(href, url) || sameTarget(href, `/exercises/${exercise}/`))
+        addMark(link, status, label(status));
     }
   }
   for (const [url, exercises] of outline.tracks ?? []) {
@@ -47,7 +52,11 @@ export async function markProgressLinks(): Promise<void> {
     if (!started || !exercises.length) continue;
     for (const link of links) {
       if (sameTarget(link.getAttribute('href'), url)) {
-        addMark(link, done === exercises.length ? 'done' : 'in-progress', `${done} of ${exercises.length} exercises done`);
+        addMark(
+          link,
+          done === exercises.length ? 'done' : 'in-progress',
+          `${done} of ${exercises.length} exercises done`,
+        );
       }
     }
   }
@@ -56,6 +65,10 @@ export async function markProgressLinks(): Promise<void> {
   const heading = document.querySelector('main h1');
   if (here && heading && here[1].some((e) => progress[e])) {
     const done = here[1].filter((e) => progress[e]?.status === 'done').length;
-    addMark(heading, done === here[1].length ? 'done' : 'in-progress', `${done} of ${here[1].length} exercises done`);
+    addMark(
+      heading,
+      done === here[1].length ? 'done' : 'in-progress',
+      `${done} of ${here[1].length} exercises done`,
+    );
   }
 }

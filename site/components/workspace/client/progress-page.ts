@@ -59,7 +59,9 @@ export async function initProgressPage(): Promise<void> {
         progress: await readProgress(),
         workspaces: Object.fromEntries(all.filter(([key]) => String(key).startsWith('workspace:'))),
       };
-      const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+      const url = URL.createObjectURL(
+        new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }),
+      );
       const link = document.createElement('a');
       link.href = url;
       link.download = `backend-kitchen-progress-${data.exportedAt.slice(0, 10)}.json`;
@@ -84,7 +86,9 @@ export async function initProgressPage(): Promise<void> {
       const clashes = incoming.filter(([key]) => existing.has(key)).length;
       const replace =
         clashes === 0 ||
-        confirm(`The file holds code for ${clashes} exercises you also have code for here. Replace yours with the imported code?`);
+        confirm(
+          `The file holds code for ${clashes} exercises you also have code for here. Replace yours with the imported code?`,
+        );
       let restored = 0;
       for (const [key, value] of incoming) {
         if (existing.has(key) && !replace) continue;

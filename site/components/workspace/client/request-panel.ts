@@ -72,7 +72,9 @@ export class RequestPanel {
         try {
           JSON.parse(saved.body);
         } catch (error) {
-          throw new Error(`The body is not valid JSON (${(error as Error).message}). Fix it or clear the body.`);
+          throw new Error(
+            `The body is not valid JSON (${(error as Error).message}). Fix it or clear the body.`,
+          );
         }
         headers['content-type'] ??= 'application/json';
       }
@@ -107,7 +109,8 @@ export class RequestPanel {
 
   #render(request: HttpRequest, reply: HttpReply): void {
     let pretty = reply.body;
-    const type = Object.entries(reply.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+    const type =
+      Object.entries(reply.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
     if (/json/.test(type)) {
       try {
         pretty = JSON.stringify(JSON.parse(reply.body), null, 2);
@@ -120,7 +123,11 @@ export class RequestPanel {
       h(
         'p',
         { class: 'ws-reply-status' },
-        h('strong', { class: `ws-http-${tone}`, 'data-reply-status': String(reply.status) }, `${reply.status}`),
+        h(
+          'strong',
+          { class: `ws-http-${tone}`, 'data-reply-status': String(reply.status) },
+          `${reply.status}`,
+        ),
         ` · ${reply.durationMs} ms`,
         reply.truncated ? ' · body truncated' : '',
       ),
@@ -128,9 +135,19 @@ export class RequestPanel {
         'details',
         { class: 'ws-reply-headers' },
         h('summary', {}, `Headers (${Object.keys(reply.headers).length})`),
-        h('pre', {}, Object.entries(reply.headers).map(([n, v]) => `${n}: ${v}`).join('\n')),
+        h(
+          'pre',
+          {},
+          Object.entries(reply.headers)
+            .map(([n, v]) => `${n}: ${v}`)
+            .join('\n'),
+        ),
       ),
-      h('pre', { class: 'ws-reply-body', 'aria-label': 'Response body', tabindex: '0' }, pretty || '(empty body)'),
+      h(
+        'pre',
+        { class: 'ws-reply-body', 'aria-label': 'Response body', tabindex: '0' },
+        pretty || '(empty body)',
+      ),
       copyable(curlLine(request, this.#options.origin()), 'curl command'),
     );
   }

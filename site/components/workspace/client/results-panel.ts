@@ -36,10 +36,15 @@ export class ResultsPanel {
           ? 'The tests could not run.'
           : `${passed} of ${results.tasks.length} tasks pass.`;
     const children: Node[] = [
-      h('p', { class: `ws-results-summary ws-results-${results.status}`, 'data-results-status': results.status }, summary),
+      h(
+        'p',
+        { class: `ws-results-summary ws-results-${results.status}`, 'data-results-status': results.status },
+        summary,
+      ),
     ];
     // A failing run's message only repeats the counts above; an error's message says why nothing ran.
-    if (results.message && results.status === 'error') children.push(h('pre', { class: 'ws-results-message' }, results.message));
+    if (results.message && results.status === 'error')
+      children.push(h('pre', { class: 'ws-results-message' }, results.message));
     children.push(
       h(
         'ul',
@@ -62,14 +67,28 @@ export class ResultsPanel {
 
   #failure(test: TestResult, open: boolean): HTMLElement {
     const hint = this.#options.hintFor(test.task_id);
-    const hintButton = hint && h('button', { type: 'button', class: 'ws-link-button' }, `Show a hint for task ${test.task_id}`);
+    const hintButton =
+      hint &&
+      h('button', { type: 'button', class: 'ws-link-button' }, `Show a hint for task ${test.task_id}`);
     hintButton?.addEventListener('click', hint!);
     return h(
       'details',
       { class: 'ws-failure', open, 'data-test-name': test.name },
-      h('summary', {}, h('span', { class: 'ws-mark', 'aria-hidden': 'true' }, '✗'), ` Task ${test.task_id} · ${test.name}`),
+      h(
+        'summary',
+        {},
+        h('span', { class: 'ws-mark', 'aria-hidden': 'true' }, '✗'),
+        ` Task ${test.task_id} · ${test.name}`,
+      ),
       test.message ? h('pre', { class: 'ws-failure-message' }, test.message) : false,
-      test.request ? h('p', { class: 'ws-failure-request' }, h('strong', {}, 'Request: '), `${test.request.method} ${test.request.path}`) : false,
+      test.request
+        ? h(
+            'p',
+            { class: 'ws-failure-request' },
+            h('strong', {}, 'Request: '),
+            `${test.request.method} ${test.request.path}`,
+          )
+        : false,
       test.request ? copyable(test.request.curl, 'curl command') : false,
       test.output ? h('p', { class: 'ws-failure-label' }, 'What your app printed:') : false,
       test.output ? h('pre', { class: 'ws-failure-output' }, test.output) : false,

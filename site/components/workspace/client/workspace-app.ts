@@ -6,11 +6,14 @@
  */
 import type { ResultsDocument } from '../../../../grader/src/schemas.ts';
 import {
+  clearUnsavedBackup,
   forgetPreviousVersion,
   loadPreviousVersion,
   loadWorkspace,
   savePreviousVersion,
   saveWorkspace,
+  takeUnsavedBackup,
+  writeUnsavedBackup,
   type WorkspaceState,
 } from '../../../lib/progress/workspace-store.ts';
 import { markStarted, recordCheck } from '../../../lib/progress/progress-store.ts';
@@ -67,6 +70,9 @@ class Workspace {
   #pushes = new Set<Promise<void>>();
   #started = false;
   #storageOk = true;
+  /** Bumped on every edit; a save that finishes with the same value left nothing unsaved. */
+  #editCount = 0;
+  #savedEditCount = 0;
 
   constructor(root: HTMLElement) {
     this.#root = root;
@@ -83,7 +89,8 @@ class Workspace {
     });
     this.#request = new RequestPanel(root, {
       send: (request) => {
-        if (!this.#runtime) return Promise.reject(new Error('Your code cannot run on this page: see the message above.'));
+        if (!this.#runtime)
+          return Promise.reject(new Error('Your code cannot run on this page: see the message above.'));
         return this.#runtime.request(request);
       },
       origin: () => `http://localhost:${this.#port ?? 3000}`,
@@ -100,6 +107,13 @@ class Workspace {
       onCloseTab: (path) => this.#closeTab(path),
     });
     this.#button('hints').hidden = !this.#hints.available;
+    if (/Mac|iPhone|iPad/.test(navigator.platform)) {
+      // Monaco maps CtrlCmd to ⌘ and moves "Tab leaves the editor" to Ctrl+Shift+M on a Mac.
+      const keys = root.querySelector<HTMLElement>('[data-keys]');
+      if (keys)
+        keys.innerHTML =
+          '<kbd>⌘</kbd>+<kbd>Enter</kbd> check · <kbd>⌘</kbd>+<kbd>S</kbd> save · <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>M</kbd> Tab leaves the editor';
+    }
   }
 
   #button(action: string): HTMLButtonElement {
@@ -128,19 +142,36 @@ class Workspace {
       return;
     }
     this.#bundle = bundle;
-    const learnerFiles = saved?.files && Object.keys(saved.files).length ? saved.files : { ...bundle.starter };
+    const backup = takeUnsavedBackup(this.#slug);
+    if (backup && backup.savedAt > (saved?.savedAt ?? 0)) {
+      saved = {
+        ...(saved ?? this.#emptyState()),
+        files: backup.files,
+        activeFile: backup.activeFile,
+        savedAt: backup.savedAt,
+      };
+      this.#editCount += 1; // Saved to IndexedDB just below.
+    }
+    const learnerFiles =
+      saved?.files && Object.keys(saved.files).length ? saved.files : { ...bundle.starter };
     const firstFile = bundle.editable[0] ?? Object.keys(learnerFiles)[0]!;
     this.#state = {
       exercise: this.#slug,
       files: learnerFiles,
       openTabs: saved?.openTabs?.filter((p) => p in learnerFiles || p in this.#testFiles()) ?? [firstFile],
-      activeFile: saved?.activeFile && (saved.activeFile in learnerFiles || saved.activeFile in this.#testFiles()) ? saved.activeFile : firstFile,
+      activeFile:
+        saved?.activeFile && (saved.activeFile in learnerFiles || saved.activeFile in this.#testFiles())
+          ? saved.activeFile
+          : firstFile,
       cursors: saved?.cursors ?? {},
       hintsShown: saved?.hintsShown ?? {},
       recentRequests: saved?.recentRequests ?? [],
       savedAt: saved?.savedAt ?? 0,
     };
-    if (!this.#state.openTabs.includes(this.#state.activeFile)) this.#state.openTabs.push(this.#state.activeFile);
+    if (!this.#state.openTabs.includes(this.#state.activeFile))
+      this.#state.openTabs.push(this.#state.activeFile);
+    if (this.#editCount > this.#savedEditCount) void this.#saveNow(false);
+    else if (backup) clearUnsavedBackup(this.#slug);
     this.#hints.restore(this.#state.hintsShown);
     this.#request.setRecent(this.#state.recentRequests);
 
@@ -153,7 +184,8 @@ class Workspace {
       onCheck: () => void this.check(),
     });
     for (const [path, content] of Object.entries(this.#state.files)) this.#editor.setFile(path, content);
-    for (const [path, content] of Object.entries(this.#testFiles())) this.#editor.setFile(path, content, { readOnly: true });
+    for (const [path, content] of Object.entries(this.#testFiles()))
+      this.#editor.setFile(path, content, { readOnly: true });
     this.#editor.setCursors(this.#state.cursors);
     this.#renderTree();
     this.#editor.show(this.#state.activeFile);
@@ -167,7 +199,10 @@ class Workspace {
       badge.textContent = 'Runtime: none';
       badge.dataset.runtime = 'none';
       this.#notice(choice.reason, true);
-      this.#status.set('Your code cannot run on this page: see the message above. Your edits are still saved.', 'error');
+      this.#status.set(
+        'Your code cannot run on this page: see the message above. Your edits are still saved.',
+        'error',
+      );
       return;
     }
     this.#runtime = choice.runtime;
@@ -188,8 +223,26 @@ class Workspace {
     this.#status.set('Ready. Run starts your app; Check (Ctrl+Enter) tests it.', 'info');
   }
 
+  #emptyState(): WorkspaceState {
+    return {
+      exercise: this.#slug,
+      files: {},
+      openTabs: [],
+      activeFile: '',
+      cursors: {},
+      hintsShown: {},
+      recentRequests: [],
+      savedAt: 0,
+    };
+  }
+
   #testFiles(): FileMap {
-    return Object.fromEntries(Object.entries(this.#bundle.tests).map(([path, content]) => [`tests/${path.replace(/^tests\//, '')}`, content]));
+    return Object.fromEntries(
+      Object.entries(this.#bundle.tests).map(([path, content]) => [
+        `tests/${path.replace(/^tests\//, '')}`,
+        content,
+      ]),
+    );
   }
 
   #notice(message: string, error: boolean): void {
@@ -225,7 +278,16 @@ class Workspace {
         void this.#saveNow(true);
       }
     });
-    const saveOnHide = () => void this.#saveNow(false);
+    const saveOnHide = () => {
+      if (this.#editCount > this.#savedEditCount) {
+        writeUnsavedBackup(this.#slug, {
+          files: this.#state.files,
+          activeFile: this.#state.activeFile,
+          savedAt: Date.now(),
+        });
+      }
+      void this.#saveNow(false);
+    };
     addEventListener('pagehide', saveOnHide);
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') saveOnHide();
@@ -239,7 +301,9 @@ class Workspace {
 
   #renderTree(): void {
     this.#tree.render({
-      learnerFiles: Object.keys(this.#state.files).sort((a, b) => this.#order(a) - this.#order(b) || a.localeCompare(b)),
+      learnerFiles: Object.keys(this.#state.files).sort(
+        (a, b) => this.#order(a) - this.#order(b) || a.localeCompare(b),
+      ),
       testFiles: Object.keys(this.#testFiles()),
       required: this.#bundle.editable,
       allowNewFiles: this.#bundle.allowNewFiles,
@@ -274,11 +338,14 @@ class Workspace {
   #edited(path: string, content: string): void {
     if (this.#state.files[path] === content) return;
     this.#state.files[path] = content;
+    this.#editCount += 1;
     this.#scheduleSave();
     this.#schedulePush(path);
     if (!this.#started) {
       this.#started = true;
-      void markStarted(this.#slug, this.#bundle.tasks.length).catch((error: unknown) => this.#storageError(error));
+      void markStarted(this.#slug, this.#bundle.tasks.length).catch((error: unknown) =>
+        this.#storageError(error),
+      );
     }
   }
 
@@ -321,8 +388,11 @@ class Workspace {
     clearTimeout(this.#saveTimer);
     if (!this.#state) return;
     if (this.#editor) this.#state.cursors = this.#editor.cursors();
+    const edits = this.#editCount;
     try {
       await saveWorkspace(this.#state);
+      if (this.#savedEditCount < edits) this.#savedEditCount = edits;
+      if (this.#savedEditCount === this.#editCount) clearUnsavedBackup(this.#slug);
       if (!this.#storageOk) {
         this.#storageOk = true;
         this.#root.querySelector<HTMLElement>('[data-storage-error]')!.hidden = true;
@@ -338,12 +408,16 @@ class Workspace {
     const name = prompt('New file name (for example "routes/menu.js"):')?.trim();
     if (!name) return;
     if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
-      alert(`"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt, outside tests/.`);
+      alert(
+        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt, outside tests/.`,
+      );
       return;
     }
     this.#state.files[name] = '';
     this.#editor?.setFile(name, '');
-    await this.#runtime?.writeFile(name, '').catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    await this.#runtime
+      ?.writeFile(name, '')
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
     this.#open(name);
   }
 
@@ -351,7 +425,9 @@ class Workspace {
     const name = prompt(`Rename ${path} to:`, path)?.trim();
     if (!name || name === path) return;
     if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
-      alert(`"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt.`);
+      alert(
+        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt.`,
+      );
       return;
     }
     await this.#flushToRuntime();
@@ -360,17 +436,22 @@ class Workspace {
     this.#editor?.renameFile(path, name);
     this.#state.openTabs = this.#state.openTabs.map((p) => (p === path ? name : p));
     if (this.#state.activeFile === path) this.#state.activeFile = name;
-    await this.#runtime?.renameFile(path, name).catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    await this.#runtime
+      ?.renameFile(path, name)
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
     this.#open(this.#state.activeFile);
   }
 
   async #deleteFile(path: string): Promise<void> {
-    if (!confirm(`Delete ${path}? Its content is gone unless you Reset and restore the previous version.`)) return;
+    if (!confirm(`Delete ${path}? Its content is gone unless you Reset and restore the previous version.`))
+      return;
     delete this.#state.files[path];
     this.#editor?.removeFile(path);
     this.#state.openTabs = this.#state.openTabs.filter((p) => p !== path);
     if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
-    await this.#runtime?.deleteFile(path).catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    await this.#runtime
+      ?.deleteFile(path)
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
     this.#open(this.#state.activeFile === path ? this.#state.openTabs[0]! : this.#state.activeFile);
   }
 
@@ -391,7 +472,8 @@ class Workspace {
     this.#pushTimers.clear();
     this.#state.openTabs = this.#state.openTabs.filter((p) => p in files || p.startsWith('tests/'));
     if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
-    if (!this.#state.openTabs.includes(this.#state.activeFile)) this.#state.activeFile = this.#state.openTabs[0]!;
+    if (!this.#state.openTabs.includes(this.#state.activeFile))
+      this.#state.activeFile = this.#state.openTabs[0]!;
     this.#open(this.#state.activeFile);
     await this.#saveNow(false);
   }
@@ -408,7 +490,12 @@ class Workspace {
   }
 
   async #reset(): Promise<void> {
-    if (!confirm('Reset your files to the starter code? You can bring your current version back once with "Restore previous version".')) return;
+    if (
+      !confirm(
+        'Reset your files to the starter code? You can bring your current version back once with "Restore previous version".',
+      )
+    )
+      return;
     if (!(await this.#keepPreviousVersion())) return;
     await this.#replaceFiles(this.#bundle.starter);
     this.#status.set('Reset to the starter code. "Restore previous version" brings your code back.', 'ok');
@@ -431,7 +518,9 @@ class Workspace {
 
   #solutionPath(): string {
     const active = this.#state.activeFile;
-    return active in this.#bundle.solution ? active : (this.#bundle.editable.find((p) => p in this.#bundle.solution) ?? active);
+    return active in this.#bundle.solution
+      ? active
+      : (this.#bundle.editable.find((p) => p in this.#bundle.solution) ?? active);
   }
 
   #showSolution(): void {
@@ -450,13 +539,22 @@ class Workspace {
   }
 
   async #useSolution(): Promise<void> {
-    if (!confirm('Replace your files with the reference solution? You can bring your version back once with "Restore previous version".')) return;
+    if (
+      !confirm(
+        'Replace your files with the reference solution? You can bring your version back once with "Restore previous version".',
+      )
+    )
+      return;
     if (!(await this.#keepPreviousVersion())) return;
     this.#closeSolution();
     const files = { ...this.#state.files };
-    for (const path of this.#bundle.editable) if (path in this.#bundle.solution) files[path] = this.#bundle.solution[path]!;
+    for (const path of this.#bundle.editable)
+      if (path in this.#bundle.solution) files[path] = this.#bundle.solution[path]!;
     await this.#replaceFiles(files);
-    this.#status.set('Your files now hold the reference solution. "Restore previous version" brings yours back.', 'ok');
+    this.#status.set(
+      'Your files now hold the reference solution. "Restore previous version" brings yours back.',
+      'ok',
+    );
   }
 
   // ——— run, check, events ———
@@ -520,13 +618,22 @@ class Workspace {
     markTasks(results.tasks);
     this.#button('solution').hidden = false;
     const passed = results.tasks.filter((t) => t.status === 'pass').map((t) => t.id);
-    void recordCheck(this.#slug, passed, results.tasks.length, results.status === 'pass').catch((error: unknown) =>
-      this.#storageError(error),
+    void recordCheck(this.#slug, passed, results.tasks.length, results.status === 'pass').catch(
+      (error: unknown) => this.#storageError(error),
     );
     const seconds = (elapsedMs / 1000).toFixed(1);
-    if (results.status === 'pass') this.#status.set(`Checked in ${seconds} s: all ${results.tasks.length} tasks pass. Exercise done!`, 'ok');
-    else if (results.status === 'error') this.#status.set(`Checked in ${seconds} s: the tests could not run. See Results.`, 'error');
-    else this.#status.set(`Checked in ${seconds} s: ${passed.length} of ${results.tasks.length} tasks pass. See Results.`, 'error');
+    if (results.status === 'pass')
+      this.#status.set(
+        `Checked in ${seconds} s: all ${results.tasks.length} tasks pass. Exercise done!`,
+        'ok',
+      );
+    else if (results.status === 'error')
+      this.#status.set(`Checked in ${seconds} s: the tests could not run. See Results.`, 'error');
+    else
+      this.#status.set(
+        `Checked in ${seconds} s: ${passed.length} of ${results.tasks.length} tasks pass. See Results.`,
+        'error',
+      );
     this.#root.dataset.lastCheck = results.status;
   }
 
@@ -544,12 +651,16 @@ class Workspace {
         this.#setAppState(event.state, event.message);
         break;
       case 'check':
-        if (event.state === 'queued') this.#status.set(`Waiting for a free checker (${event.position} ahead of you)…`, 'busy');
+        if (event.state === 'queued')
+          this.#status.set(`Waiting for a free checker (${event.position} ahead of you)…`, 'busy');
         else this.#status.set('Checking your code…', 'busy');
         this.#status.progress(0, 0);
         break;
       case 'check-progress':
-        this.#status.set(`Checking: ${event.done} of ${event.total} tests done${event.test ? ` (${event.test})` : ''}…`, 'busy');
+        this.#status.set(
+          `Checking: ${event.done} of ${event.total} tests done${event.test ? ` (${event.test})` : ''}…`,
+          'busy',
+        );
         this.#status.progress(event.done, event.total);
         break;
       case 'check-result':
@@ -567,12 +678,18 @@ class Workspace {
       booting: ['Booting the WebContainer…', 'busy'],
       installing: [message ?? 'Installing packages…', 'busy'],
       starting: ['Starting your app…', 'busy'],
-      running: [`Your app is running on port ${this.#port ?? '?'}. Send it requests from the Request tab.`, 'ok'],
+      running: [
+        `Your app is running on port ${this.#port ?? '?'}. Send it requests from the Request tab.`,
+        'ok',
+      ],
       stopped: ['Your app is stopped. Run starts it again.', 'info'],
       crashed: [message ?? 'Your app crashed; its output is in Logs.', 'error'],
       exited: [message ?? 'Your app exited by itself; its output is in Logs.', 'error'],
       timeout: [message ?? 'Your app ran past its time limit and was stopped.', 'error'],
-      'output-limit': [message ?? 'Your app printed too much and was stopped; is something logging in a loop?', 'error'],
+      'output-limit': [
+        message ?? 'Your app printed too much and was stopped; is something logging in a loop?',
+        'error',
+      ],
       error: [message ?? 'Something went wrong in the runtime.', 'error'],
     };
     const text = texts[state];
