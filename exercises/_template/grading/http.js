@@ -304,7 +304,7 @@ export class Reply {
     // An app error during the request (process.exit, an unhandled rejection) is the likelier cause.
     const [appError] = takeAppErrors();
     if (appError) lines.push('', appError.replace(/^Task [^ ]+ · y/, 'Y'));
-    if (showBody) lines.push('', `Response (${this.status}):`, `  ${shortPaths(excerpt(this.text, 600, this.headers['content-type'])).split('\n').join('\n  ')}`);
+    if (showBody) lines.push('', `Response (${this.status}):`, `  ${excerpt(shortPaths(this.text), 600, this.headers['content-type']).split('\n').join('\n  ')}`);
     lines.push('', 'Try it yourself (with `npm start` running):', `  ${this.request.curl}`);
     fail(lines.join('\n'));
   }
