@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { ResultsDocument } from './schemas.ts';
 
 export interface HarnessMessage {
@@ -16,10 +17,21 @@ export interface HarnessMessage {
   results?: ResultsDocument;
 }
 
+export interface ProcessGroups {
+  recordGroup(pgid: number): void;
+  forgetGroup(pgid: number): void;
+}
+
 export interface HarnessProcessOptions {
   args: string[];
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** False: the child gets exactly `env` (and the colour switches), nothing of this process's own. */
+  inheritEnv?: boolean;
+  /** Told about the child's process group when it starts and when it is gone (orphan clean-up). */
+  groups?: ProcessGroups;
+  /** A niceness for the child (e.g. 10), so learner code never slows the process that serves pages. */
+  priority?: number;
   /** Cap on output that is not protocol (the learner's stray writes): past it the run is stopped. */
   outputBytes: number;
   onMessage(message: HarnessMessage): void;
@@ -43,8 +55,20 @@ export function startHarness(workspaceDir: string, options: HarnessProcessOption
     // Its own process group: kill(-pid) then reaches Vitest's workers and anything the app started.
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    // A server passes inheritEnv: false so that none of its own secrets reach learner code.
+    env: { ...(options.inheritEnv === false ? {} : process.env), ...options.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
+  const pid = child.pid;
+  if (pid !== undefined) {
+    options.groups?.recordGroup(pid);
+    if (options.priority !== undefined) {
+      try {
+        setPriority(pid, options.priority);
+      } catch {
+        // Not permitted on some systems; the check still runs.
+      }
+    }
+  }
   let strayBytes = 0;
   let stderrTail = '';
   let buffer = '';
@@ -100,6 +124,7 @@ export function startHarness(workspaceDir: string, options: HarnessProcessOption
     child.on('close', (code, signal) => {
       // Whatever the harness left behind in its group goes with it.
       kill();
+      if (pid !== undefined) options.groups?.forgetGroup(pid);
       options.onExit(code, signal, stderrTail);
       resolve();
     });

@@ -6,6 +6,7 @@ export { prepareWorkspace } from './prepare-workspace.ts';
 export type { PrepareOptions, Workspace } from './prepare-workspace.ts';
 export { runHarness, DEFAULT_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './run-harness.ts';
 export type { Progress, RunHarnessOptions } from './run-harness.ts';
+export type { ProcessGroups } from './harness-process.ts';
 export { createWarmGrader } from './warm-grader.ts';
 export type { WarmGrader } from './warm-grader.ts';
 export { gradeWorkspace } from './grade-workspace.ts';

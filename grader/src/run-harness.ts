@@ -6,6 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness } from './harness-process.ts';
+import type { ProcessGroups } from './harness-process.ts';
 import { errorResults, outputLimitMessage, sanitizeMessage, timeoutMessage } from './results.ts';
 import type { ResultsDocument } from './schemas.ts';
 import { repoRoot } from './paths.ts';
@@ -24,6 +25,15 @@ export interface RunHarnessOptions {
   /** Extra node flags, e.g. the local runner's --permission or --max-old-space-size. */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /**
+   * Whether the child also gets this process's environment (default true, for the CLI). A server
+   * passes false and a complete minimal `env`, so none of its own secrets reach learner code.
+   */
+  inheritEnv?: boolean;
+  /** Told about the harness's process group, for a server's orphan clean-up after a crash. */
+  groups?: ProcessGroups;
+  /** Niceness of the harness and everything it starts (e.g. 10: below the serving process). */
+  priority?: number;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 }
@@ -46,6 +56,9 @@ export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}
       args: [],
       nodeArgs: options.nodeArgs,
       env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
+      inheritEnv: options.inheritEnv,
+      groups: options.groups,
+      priority: options.priority,
       // The harness keeps the app's console output per test, capped; only stray writes count here.
       outputBytes: outputBytes * 4,
       onMessage: (message) => {

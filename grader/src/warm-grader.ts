@@ -44,6 +44,9 @@ export function createWarmGrader(workspaceDir: string, options: Omit<RunHarnessO
       args: ['--serve'],
       nodeArgs: options.nodeArgs,
       env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
+      inheritEnv: options.inheritEnv,
+      groups: options.groups,
+      priority: options.priority,
       outputBytes: outputBytes * 4,
       onMessage: (message) => {
         if (message.type === 'progress') {
