@@ -146,6 +146,21 @@ test('Ctrl/Cmd+Enter checks; Solution appears after it and replaces code only wh
   await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeVisible();
 });
 
+test('IntelliSense knows Express types, and typing "/" in the editor stays in the editor', async ({ page }) => {
+  await openExercise(page);
+  await page.locator('.ws-editor .monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type("app.get('/x', (req, res) => { res.sta");
+  await expect(page.locator('.ws-editor .view-lines')).toContainText("app.get('/x'");
+  const suggestions = page.locator('.suggest-widget');
+  await expect(async () => {
+    await page.keyboard.press('Control+Space');
+    await expect(suggestions).toContainText('statusCode', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(suggestions).toContainText('sendStatus');
+});
+
 test('hints are revealed one at a time', async ({ page }) => {
   await openExercise(page);
   await page.getByRole('button', { name: 'Hints' }).click();

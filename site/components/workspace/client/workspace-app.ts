@@ -16,7 +16,7 @@ import {
   writeUnsavedBackup,
   type WorkspaceState,
 } from '../../../lib/progress/workspace-store.ts';
-import { markStarted, recordCheck } from '../../../lib/progress/progress-store.ts';
+import { markStarted, readProgress, recordCheck } from '../../../lib/progress/progress-store.ts';
 import {
   choosePageRuntime,
   exerciseBundleUrl,
@@ -292,6 +292,20 @@ class Workspace {
     document.addEventListener('visibilitychange', () => {
       if (document.visibilityState === 'hidden') saveOnHide();
     });
+    // A learner who checked before (in an earlier visit) keeps their ticks and the Solution button.
+    void readProgress()
+      .then((progress) => {
+        const mine = progress[this.#slug];
+        if (!mine || this.#lastResults) return;
+        if (mine.checks > 0) this.#button('solution').hidden = false;
+        markTasks(
+          this.#bundle.tasks.map((task) => ({
+            id: task.id,
+            status: mine.tasksPassed.includes(task.id) ? 'pass' : 'fail',
+          })),
+        );
+      })
+      .catch((error: unknown) => this.#storageError(error));
     void loadPreviousVersion(this.#slug)
       .then((previous) => (this.#button('restore').hidden = !previous))
       .catch((error: unknown) => this.#storageError(error));
