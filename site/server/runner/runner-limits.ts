@@ -9,6 +9,13 @@ export interface RunnerLimits {
   sessionsTotal: number;
   /** Checks that run at the same time; the rest wait in a queue. */
   concurrentChecks: number;
+  /**
+   * Sessions whose grader stays warm between checks (Vitest kept up: ~0.2 s instead of ~1 s a check);
+   * the least recently used beyond this are closed, so idle sessions don't each hold a Vitest process.
+   */
+  warmGraders: number;
+  /** A warm grader unused for this long is closed (its session's next check starts cold). */
+  warmGraderIdleMs: number;
   /** Checks that may wait in the queue before new ones are refused. */
   checkQueueLength: number;
   /** A session with no API call for this long ends (its event socket, if open, keeps it longer). */
@@ -41,6 +48,8 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   sessionsPerClient: 5,
   sessionsTotal: 60,
   concurrentChecks: 2,
+  warmGraders: 4,
+  warmGraderIdleMs: 10 * 60_000,
   checkQueueLength: 100,
   sessionIdleMs: 15 * 60_000,
   sessionIdleConnectedMs: 3 * 60 * 60_000,

@@ -4,6 +4,7 @@
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { CheckQueue } from './check-queue.ts';
+import { WarmCheckers } from './warm-checkers.ts';
 import { findRunnerExercise, prepareSessionWorkspace, type PreparedSession } from './exercise-catalog.ts';
 import { checkContent, checkWritablePath } from './file-paths.ts';
 import { RunnerError } from './runner-error.ts';
@@ -21,6 +22,7 @@ const SWEEP_MS = 30_000;
 
 export class SessionStore {
   readonly checks: CheckQueue;
+  readonly graders: WarmCheckers;
   private readonly sessions = new Map<string, Session>();
   private readonly root: WorkspaceRoot;
   private readonly limits: RunnerLimits;
@@ -32,6 +34,7 @@ export class SessionStore {
     this.limits = limits;
     this.exercisesRoot = exercisesRoot;
     this.checks = new CheckQueue(limits.concurrentChecks, limits.checkQueueLength);
+    this.graders = new WarmCheckers(limits.warmGraders, limits.warmGraderIdleMs);
     this.sweeper = setInterval(() => void this.sweep(), Math.min(SWEEP_MS, limits.sessionIdleMs));
     this.sweeper.unref();
   }
@@ -74,6 +77,7 @@ export class SessionStore {
         root: this.root,
         limits: this.limits,
         checks: this.checks,
+        graders: this.graders,
         learnerFiles: Object.keys(prepared.files),
         reserved: prepared.reserved,
         workspace,
@@ -124,5 +128,6 @@ export class SessionStore {
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     await Promise.all([...this.sessions.keys()].map((id) => this.end(id)));
+    await this.graders.close();
   }
 }

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 import type { ResultsDocument } from '../../../grader/src/schemas.ts';
 import { startAppRun, type AppRun } from './app-run.ts';
 import type { CheckQueue } from './check-queue.ts';
+import type { WarmCheckers } from './warm-checkers.ts';
 import type { RunnerExercise } from './exercise-catalog.ts';
 import { checkContent, checkPathShape, checkWritablePath, type FilePolicy } from './file-paths.ts';
 import { forwardRequest, validateForwardRequest, type ForwardReply } from './forward-request.ts';
 import { freePort } from './port-watch.ts';
-import { errorResults, runCheck } from './run-check.ts';
+import { createCheckGrader, errorResults } from './run-check.ts';
 import { RunnerError } from './runner-error.ts';
 import { EventHub } from './runner-events.ts';
 import type { RunnerLimits } from './runner-limits.ts';
@@ -26,6 +27,8 @@ export interface SessionOptions {
   root: WorkspaceRoot;
   limits: RunnerLimits;
   checks: CheckQueue;
+  /** The warm graders of all sessions (at most a few stay open). */
+  graders: WarmCheckers;
   learnerFiles: Iterable<string>;
   reserved: Set<string>;
   workspace: string;
@@ -49,6 +52,7 @@ export class Session {
   private readonly root: WorkspaceRoot;
   private readonly limits: RunnerLimits;
   private readonly checks: CheckQueue;
+  private readonly graders: WarmCheckers;
   private readonly policy: FilePolicy;
   private readonly learnerFiles: Set<string>;
   private readonly pathPattern: RegExp;
@@ -65,6 +69,7 @@ export class Session {
     this.root = options.root;
     this.limits = options.limits;
     this.checks = options.checks;
+    this.graders = options.graders;
     this.workspace = options.workspace;
     this.learnerFiles = new Set(options.learnerFiles);
     this.policy = {
@@ -206,21 +211,20 @@ export class Session {
         async () => {
           if (controller.signal.aborted) return errorResults('CHECK_CANCELLED', 'The session ended before the check started.');
           this.hub.send({ type: 'check', state: 'running' });
-          const workerArgs = this.sandbox('check', this.limits.checkMemoryMb);
-          return runCheck({
-            workspace: this.workspace,
-            // Vite 8 (inside Vitest) loads rolldown, a native addon, in the harness process only.
-            harnessArgs: [...workerArgs, '--allow-child-process', ...(workerArgs.includes('--allow-addons') ? [] : ['--allow-addons'])],
-            workerOptions: workerArgs.join(' '),
-            env: sandboxEnv({ mode: 'check', workspace: this.workspace, root: this.root.path }),
-            // The exercise's limit is for its tests; starting Vitest cold takes a few seconds more.
-            timeoutMs: this.exercise.timeoutMs + 10_000,
-            outputBytes: this.exercise.outputBytes,
-            onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }),
-            signal: controller.signal,
-            sanitize: (text) => this.sanitize(text),
-            groups: this.root,
-          });
+          const create = () =>
+            createCheckGrader({
+              workspace: this.workspace,
+              sandboxArgs: this.sandbox('check', this.limits.checkMemoryMb),
+              env: sandboxEnv({ mode: 'check', workspace: this.workspace, root: this.root.path }),
+              timeoutMs: this.exercise.timeoutMs,
+              outputBytes: this.exercise.outputBytes,
+              groups: this.root,
+            });
+          const results = await this.graders.run(this.id, create, (grader) =>
+            grader.check({ onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }), signal: controller.signal }),
+          );
+          // The runner's API has always called this CHECK_CANCELLED.
+          return results.code === 'ABORTED' ? { ...results, code: 'CHECK_CANCELLED', message: 'The check was stopped before it finished.' } : results;
         },
       );
       const clean = this.sanitizeResults(results);
@@ -253,6 +257,7 @@ export class Session {
     this.checking?.abort();
     await this.starting?.catch(() => undefined);
     await this.app?.stop('shutdown');
+    await this.graders.release(this.id);
     this.hub.close();
     await rm(this.workspace, { recursive: true, force: true });
   }
