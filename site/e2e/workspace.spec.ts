@@ -161,6 +161,31 @@ test('IntelliSense knows Express types, and typing "/" in the editor stays in th
   await expect(suggestions).toContainText('sendStatus');
 });
 
+test('where an exercise allows new files, the file tree creates, renames and deletes them', async ({ page }) => {
+  // No track 0 exercise allows new files yet, so this one is told it does.
+  await page.route('**/exercises/first-server/files.json', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: { ...(await response.json()), allowNewFiles: true } });
+  });
+  await openExercise(page);
+  const files = page.getByRole('navigation', { name: 'Files' });
+  page.once('dialog', (dialog) => void dialog.accept('menu.js'));
+  await page.getByRole('button', { name: 'New file' }).click();
+  await expect(files.getByRole('button', { name: 'menu.js', exact: true })).toHaveAttribute('aria-current', 'true');
+  await expect(page.locator('.ws-tab[data-tab="menu.js"]')).toBeVisible();
+  await expect(files.getByRole('button', { name: 'Delete app.js' })).toHaveCount(0);
+
+  page.once('dialog', (dialog) => void dialog.accept('dishes.js'));
+  await files.getByRole('button', { name: 'Rename menu.js' }).click();
+  await expect(files.getByRole('button', { name: 'dishes.js', exact: true })).toBeVisible();
+  await expect(files.getByRole('button', { name: 'menu.js', exact: true })).toHaveCount(0);
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await files.getByRole('button', { name: 'Delete dishes.js' }).click();
+  await expect(files.getByRole('button', { name: 'dishes.js', exact: true })).toHaveCount(0);
+  await expect(page.locator('.ws-tab[data-tab="app.js"]')).toHaveAttribute('aria-current', 'true');
+});
+
 test('hints are revealed one at a time', async ({ page }) => {
   await openExercise(page);
   await page.getByRole('button', { name: 'Hints' }).click();
