@@ -5,6 +5,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { check, firstServerSolution, openExercise, replaceCode } from './workspace-helpers.ts';
 
 test.describe.configure({ timeout: 90_000 });
@@ -41,6 +42,14 @@ test('checks the starter, then a typed solution; progress shows on lesson and tr
   );
   await page.goto('/progress/');
   await expect(page.locator('[data-progress-status="first-server"]')).toHaveText('✓ done');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export as JSON' }).click();
+  const exported = JSON.parse(readFileSync((await (await download).path())!, 'utf8')) as {
+    progress: Record<string, { status: string }>;
+    workspaces: Record<string, { files: Record<string, string> }>;
+  };
+  expect(exported.progress['first-server']?.status).toBe('done');
+  expect(exported.workspaces['workspace:first-server']?.files['app.js']).toContain("app.get('/health'");
 
   await openExercise(page);
   await expect(page.locator('.ws-editor .view-lines')).toContainText("app.get('/health'");
@@ -146,7 +155,9 @@ test('Ctrl/Cmd+Enter checks; Solution appears after it and replaces code only wh
   await expect(page.getByRole('button', { name: 'Restore previous version' })).toBeVisible();
 });
 
-test('IntelliSense knows Express types, and typing "/" in the editor stays in the editor', async ({ page }) => {
+test('IntelliSense knows Express types, and typing "/" in the editor stays in the editor', async ({
+  page,
+}) => {
   await openExercise(page);
   await page.locator('.ws-editor .monaco-editor .view-lines').click();
   await page.keyboard.press('ControlOrMeta+End');
@@ -161,7 +172,9 @@ test('IntelliSense knows Express types, and typing "/" in the editor stays in th
   await expect(suggestions).toContainText('sendStatus');
 });
 
-test('where an exercise allows new files, the file tree creates, renames and deletes them', async ({ page }) => {
+test('where an exercise allows new files, the file tree creates, renames and deletes them', async ({
+  page,
+}) => {
   // No track 0 exercise allows new files yet, so this one is told it does.
   await page.route('**/exercises/first-server/files.json', async (route) => {
     const response = await route.fetch();
@@ -171,7 +184,10 @@ test('where an exercise allows new files, the file tree creates, renames and del
   const files = page.getByRole('navigation', { name: 'Files' });
   page.once('dialog', (dialog) => void dialog.accept('menu.js'));
   await page.getByRole('button', { name: 'New file' }).click();
-  await expect(files.getByRole('button', { name: 'menu.js', exact: true })).toHaveAttribute('aria-current', 'true');
+  await expect(files.getByRole('button', { name: 'menu.js', exact: true })).toHaveAttribute(
+    'aria-current',
+    'true',
+  );
   await expect(page.locator('.ws-tab[data-tab="menu.js"]')).toBeVisible();
   await expect(files.getByRole('button', { name: 'Delete app.js' })).toHaveCount(0);
 
@@ -212,6 +228,32 @@ test('a storage failure is shown to the learner, not swallowed', async ({ page }
   await expect(page.locator('[data-storage-error]')).toBeVisible();
   await expect(page.locator('[data-storage-error]')).toContainText('QuotaExceededError');
   await expect(page.locator('[data-storage-error]')).toContainText('copy your code somewhere safe');
+});
+
+test('the progress page imports an exported JSON file and rejects a wrong one, saying why', async ({
+  page,
+}) => {
+  await page.goto('/progress/');
+  await expect(page.locator('[data-progress-summary]')).toContainText('0 of');
+  const file = (progress: unknown) => ({
+    name: 'progress.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(progress)),
+  });
+  await page.getByLabel('Import a JSON file').setInputFiles(file({ hello: 'world' }));
+  await expect(page.locator('[data-progress-error]')).toContainText('not a Backend Kitchen progress export');
+  await page.getByLabel('Import a JSON file').setInputFiles(
+    file({
+      app: 'backend-kitchen',
+      kind: 'progress',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      progress: { menu: { status: 'done', tasksPassed: ['1'], tasksTotal: 4, checks: 2, updatedAt: 1 } },
+      workspaces: {},
+    }),
+  );
+  await expect(page.locator('[data-progress-status="menu"]')).toHaveText('✓ done');
+  await expect(page.locator('[data-progress-message]')).toContainText('Imported 1');
 });
 
 test('the exercise page has no serious or critical axe violations', async ({ page }) => {
