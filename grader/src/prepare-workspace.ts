@@ -91,3 +91,20 @@ function copyLearnerDir(from: string, dir: string): void {
     cpSync(join(from, entry), join(dir, entry), { recursive: true });
   }
 }
+
+/**
+ * Swaps one set of learner files for another in a prepared workspace (verify grades the solution,
+ * then the starter, in one warm workspace): the files `previousDir` put there go, `nextDir`'s come.
+ * The template, tests and reference stay as they are.
+ */
+export function replaceLearnerFiles(workspaceDir: string, previousDir: string, nextDir: string): void {
+  const template = new Set(readdirSync(templateDir));
+  const isLearnerEntry = (entry: string): boolean => !isReserved(entry) && entry !== '.git' && !template.has(entry);
+  if (existsSync(previousDir)) {
+    for (const entry of readdirSync(previousDir).filter(isLearnerEntry)) rmSync(join(workspaceDir, entry), { recursive: true, force: true });
+  }
+  if (!existsSync(nextDir)) {
+    throw new GraderError('WORKSPACE_INVALID', `${nextDir} does not exist: pass a folder that holds app.js.`);
+  }
+  for (const entry of readdirSync(nextDir).filter(isLearnerEntry)) cpSync(join(nextDir, entry), join(workspaceDir, entry), { recursive: true });
+}

@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exercise } from './load-exercise.ts';
-import { gradeWorkspace } from './grade-workspace.ts';
+import { prepareWorkspace, replaceLearnerFiles } from './prepare-workspace.ts';
+import { createWarmGrader } from './warm-grader.ts';
 import type { ResultsDocument } from './schemas.ts';
 import { displayPath } from './paths.ts';
 
@@ -30,8 +31,23 @@ export async function verifyExercise(exercise: Exercise): Promise<VerifyReport> 
       if (!existsSync(join(dir, file))) problems.push(`${where}/${label}/${file} is missing: every editable file must exist in starter/ and solution/.`);
     }
   }
-  const [solution, solutionAgain] = [await gradeWorkspace(exercise, exercise.solutionDir), await gradeWorkspace(exercise, exercise.solutionDir)];
-  const [starter, starterAgain] = [await gradeWorkspace(exercise, undefined), await gradeWorkspace(exercise, undefined)];
+  // One workspace and one warm grader (harness --serve) for all four runs: Vitest starts once, and
+  // every run still gets a fresh worker process. The second run of each also proves the suite gives
+  // the same result when it runs again in a workspace it has already run in, which is how learners
+  // check (a SQLite file or anything else a run leaves behind must not change the outcome).
+  const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
+  const grader = createWarmGrader(workspace.dir, { timeoutMs: exercise.meta.limits.timeoutMs, outputBytes: exercise.meta.limits.outputBytes });
+  let solution: ResultsDocument, solutionAgain: ResultsDocument, starter: ResultsDocument, starterAgain: ResultsDocument;
+  try {
+    solution = await grader.check();
+    solutionAgain = await grader.check();
+    replaceLearnerFiles(workspace.dir, exercise.solutionDir, exercise.starterDir);
+    starter = await grader.check();
+    starterAgain = await grader.check();
+  } finally {
+    await grader.close();
+    workspace.remove();
+  }
 
   if (solution.status !== 'pass') {
     const failing = solution.tests.filter((test) => test.status !== 'pass');
