@@ -353,6 +353,12 @@ class Workspace {
     if (this.#state.files[path] === content) return;
     this.#state.files[path] = content;
     this.#editCount += 1;
+    if (this.#appState === 'running' && !this.#checking) {
+      this.#status.set(
+        'Your app still runs the code it started with: Stop and Run again to try your changes.',
+        'info',
+      );
+    }
     this.#scheduleSave();
     this.#schedulePush(path);
     if (!this.#started) {
