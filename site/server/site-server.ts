@@ -2,9 +2,10 @@
  * The one Node process behind `npm start`: it serves the built site with the cross-origin isolation
  * headers WebContainers need, and hosts the local runner's API under /api/ (site/server/runner).
  */
+import compression from 'compression';
 import express, { type Express } from 'express';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { htmlPages, notFoundPage, type InjectToken } from './html-pages.ts';
 import { createLocalRunner, type LocalRunner } from './runner/index.ts';
 import type { RunnerLimits } from './runner/runner-limits.ts';
@@ -50,8 +51,19 @@ export function createSiteApp(root: string, options: { dist?: string; runner?: L
   const dist = options.dist ?? join(root, 'dist');
   const inject: InjectToken = options.runner ? (html, host) => options.runner!.injectToken(html, host) : (html) => html;
   if (options.runner) app.use('/api', options.runner.router);
+  // Pages and assets are compressed (Monaco and its TypeScript worker are most of the bytes), and
+  // Astro's content-hashed files under /_astro/ never change, so browsers may keep them for a year.
+  app.use(compression());
   app.use(htmlPages(dist, inject));
-  app.use(express.static(dist, { extensions: ['html'], index: 'index.html' }));
+  app.use(
+    express.static(dist, {
+      extensions: ['html'],
+      index: 'index.html',
+      setHeaders(res, path) {
+        if (path.includes(`${sep}_astro${sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      },
+    }),
+  );
   app.use((req, res) => {
     void notFoundPage(dist, inject, req, res);
   });
