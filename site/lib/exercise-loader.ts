@@ -3,14 +3,26 @@
  * id = the exercise slug. The entry's data is the validated exercise.yaml plus where it lives; its
  * rendered body is instructions.md, and hints.md is rendered into `hintsHtml` for the workspace.
  * Markdown goes through Astro's own pipeline, so code blocks get the same Shiki themes as lessons.
+ *
+ * In `astro dev` it watches every exercise file an author edits (exercise.yaml, instructions.md,
+ * hints.md and starter/, solution/, tests/) and reloads. The digest covers those folders too, so an
+ * edited starter changes the entry and the open page (and its files.json) reload.
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { parseNumberedName } from '../../grader/src/schemas.ts';
+import { readTextFiles } from '../components/workspace/read-files.ts';
+
+/** Files whose change reloads the collection: relative to an exercise folder. */
+const WATCHED = /(^|\/)(exercise\.yaml|instructions\.md|hints\.md)$|(^|\/)(starter|solution|tests)(\/|$)/;
+/** An editor saving several files at once (or a git checkout) causes one reload, not one per file. */
+const RELOAD_DELAY_MS = 50;
+
+type StoreEntry = Parameters<LoaderContext['store']['set']>[0];
 
 export function exerciseLoader(options: { base: string }): Loader {
   return {
@@ -19,20 +31,49 @@ export function exerciseLoader(options: { base: string }): Loader {
       const root = fileURLToPath(context.config.root);
       const base = join(root, options.base);
       await loadAll(context, root, base);
-      context.watcher?.add(base);
-      context.watcher?.on('all', (_event, path) => {
-        if (path.startsWith(base) && /(exercise\.yaml|instructions\.md|hints\.md)$/.test(path)) {
-          void loadAll(context, root, base);
-        }
+      const watcher = context.watcher;
+      if (!watcher) return;
+      watcher.add(base);
+      // Reloads run one at a time; changes arriving during one are folded into a single next reload.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let running: Promise<void> = Promise.resolve();
+      const reload = () => {
+        running = running.then(async () => {
+          try {
+            await loadAll(context, root, base);
+          } catch (error) {
+            // Keep the last good entries and the dev server: the author sees the message and fixes the file.
+            context.logger.error((error as Error).message);
+          }
+        });
+      };
+      watcher.on('all', (_event, path) => {
+        if (!path.startsWith(base + sep) || !WATCHED.test(relative(base, path))) return;
+        clearTimeout(timer);
+        timer = setTimeout(reload, RELOAD_DELAY_MS);
       });
     },
   };
 }
 
+/**
+ * Reads every exercise, then swaps the store's entries: set (a no-op when the digest is unchanged),
+ * then delete the ones that are gone. Never clear() first: a request arriving during the async reads
+ * would find the collection empty ("collection exercises does not exist or is empty").
+ */
 async function loadAll(context: LoaderContext, root: string, base: string): Promise<void> {
-  const { store, parseData, renderMarkdown, generateDigest, logger } = context;
-  store.clear();
-  if (!existsSync(base)) return;
+  const { store, logger } = context;
+  const entries = await readEntries(context, root, base);
+  const ids = new Set(entries.map((entry) => entry.id));
+  for (const entry of entries) store.set(entry);
+  for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
+  logger.debug(`loaded ${entries.length} exercises`);
+}
+
+async function readEntries(context: LoaderContext, root: string, base: string): Promise<StoreEntry[]> {
+  const { parseData, renderMarkdown, generateDigest, logger } = context;
+  const entries: StoreEntry[] = [];
+  if (!existsSync(base)) return entries;
   const seen = new Map<string, string>();
   for (const trackName of (await readdir(base)).sort()) {
     const track = parseNumberedName(trackName);
@@ -82,14 +123,16 @@ async function loadAll(context: LoaderContext, root: string, base: string): Prom
           hintsHtml: hints ? (await renderMarkdown(hints, { fileURL: new URL(`file://${hintsPath}`) })).html : '',
         },
       });
-      store.set({
+      // The page and files.json show starter/, solution/ and tests/: a change there is a new entry too.
+      const files = ['starter', 'solution', 'tests'].map((folder) => readTextFiles(join(dir, folder)));
+      entries.push({
         id: exercise.slug,
         data,
         filePath: shown,
-        digest: generateDigest(yamlText + instructions + hints),
+        digest: generateDigest(JSON.stringify([yamlText, instructions, hints, files])),
         rendered: await renderMarkdown(instructions, { fileURL: new URL(`file://${instructionsPath}`) }),
       });
     }
   }
-  logger.debug(`loaded ${seen.size} exercises`);
+  return entries;
 }
