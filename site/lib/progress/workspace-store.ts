@@ -28,6 +28,8 @@ export interface WorkspaceState {
   hintsShown: Record<string, number>;
   recentRequests: SavedRequest[];
   savedAt: number;
+  /** Fingerprint of the starter the files came from (filesHash), to notice a changed starter. */
+  starterHash?: string;
 }
 
 export class StorageError extends Error {

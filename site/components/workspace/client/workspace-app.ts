@@ -28,6 +28,7 @@ import {
   type RuntimeEvent,
 } from '../../../runtime/index.ts';
 import type { CodeEditor } from './editor.ts';
+import { chooseFiles, filesHash, isSolutionPreview } from './file-source.ts';
 import { FileTree } from './file-tree.ts';
 import { HintsController } from './hints.ts';
 import { markTasks } from './instruction-marks.ts';
@@ -70,6 +71,8 @@ class Workspace {
   #pushes = new Set<Promise<void>>();
   #started = false;
   #storageOk = true;
+  /** Author preview (`?files=solution` in dev): the solution is loaded and nothing is saved. */
+  #preview = false;
   /** Bumped on every edit; a save that finishes with the same value left nothing unsaved. */
   #editCount = 0;
   #savedEditCount = 0;
@@ -142,7 +145,10 @@ class Workspace {
       return;
     }
     this.#bundle = bundle;
-    const backup = takeUnsavedBackup(this.#slug);
+    this.#preview = isSolutionPreview(location.search, import.meta.env.DEV);
+    // The preview shows the solution fresh: none of the learner's tabs, cursors or unsaved backup.
+    if (this.#preview) saved = undefined;
+    const backup = this.#preview ? undefined : takeUnsavedBackup(this.#slug);
     if (backup && backup.savedAt > (saved?.savedAt ?? 0)) {
       saved = {
         ...(saved ?? this.#emptyState()),
@@ -152,8 +158,14 @@ class Workspace {
       };
       this.#editCount += 1; // Saved to IndexedDB just below.
     }
-    const learnerFiles =
-      saved?.files && Object.keys(saved.files).length ? saved.files : { ...bundle.starter };
+    const chosen = chooseFiles({
+      starter: bundle.starter,
+      solution: bundle.solution,
+      saved: saved?.files ? { files: saved.files, starterHash: saved.starterHash } : undefined,
+      search: location.search,
+      dev: import.meta.env.DEV,
+    });
+    const learnerFiles = chosen.files;
     const firstFile = bundle.editable[0] ?? Object.keys(learnerFiles)[0]!;
     this.#state = {
       exercise: this.#slug,
@@ -167,11 +179,14 @@ class Workspace {
       hintsShown: saved?.hintsShown ?? {},
       recentRequests: saved?.recentRequests ?? [],
       savedAt: saved?.savedAt ?? 0,
+      starterHash: chosen.starterHash,
     };
     if (!this.#state.openTabs.includes(this.#state.activeFile))
       this.#state.openTabs.push(this.#state.activeFile);
     if (this.#editCount > this.#savedEditCount) void this.#saveNow(false);
     else if (backup) clearUnsavedBackup(this.#slug);
+    if (this.#preview) this.#show('[data-preview-banner]');
+    else if (chosen.starterChanged && import.meta.env.DEV) this.#show('[data-starter-changed]');
     this.#hints.restore(this.#state.hintsShown);
     this.#request.setRecent(this.#state.recentRequests);
 
@@ -245,6 +260,10 @@ class Workspace {
     );
   }
 
+  #show(selector: string): void {
+    this.#root.querySelector<HTMLElement>(selector)!.hidden = false;
+  }
+
   #notice(message: string, error: boolean): void {
     const notice = this.#root.querySelector<HTMLElement>('[data-notice]')!;
     notice.textContent = message;
@@ -263,6 +282,7 @@ class Workspace {
     this.#button('run').addEventListener('click', () => void this.toggleRun());
     this.#button('check').addEventListener('click', () => void this.check());
     this.#button('reset').addEventListener('click', () => void this.#reset());
+    this.#button('reset-to-starter').addEventListener('click', () => void this.#reset());
     this.#button('restore').addEventListener('click', () => void this.#restorePrevious());
     this.#button('hints').addEventListener('click', () => this.#hints.open(this.#firstUnfinishedTask()));
     this.#button('solution').addEventListener('click', () => this.#showSolution());
@@ -279,6 +299,7 @@ class Workspace {
       }
     });
     const saveOnHide = () => {
+      if (this.#preview) return;
       if (this.#editCount > this.#savedEditCount) {
         writeUnsavedBackup(this.#slug, {
           files: this.#state.files,
@@ -306,6 +327,7 @@ class Workspace {
         );
       })
       .catch((error: unknown) => this.#storageError(error));
+    if (this.#preview) return; // Restoring would load the learner's version into the preview.
     void loadPreviousVersion(this.#slug)
       .then((previous) => (this.#button('restore').hidden = !previous))
       .catch((error: unknown) => this.#storageError(error));
@@ -361,7 +383,7 @@ class Workspace {
     }
     this.#scheduleSave();
     this.#schedulePush(path);
-    if (!this.#started) {
+    if (!this.#started && !this.#preview) {
       this.#started = true;
       void markStarted(this.#slug, this.#bundle.tasks.length).catch((error: unknown) =>
         this.#storageError(error),
@@ -407,6 +429,11 @@ class Workspace {
   async #saveNow(announce: boolean): Promise<void> {
     clearTimeout(this.#saveTimer);
     if (!this.#state) return;
+    if (this.#preview) {
+      if (announce) this.#status.set('Previewing the reference solution: changes are not saved.', 'info');
+      if (announce) void this.#flushToRuntime();
+      return;
+    }
     if (this.#editor) this.#state.cursors = this.#editor.cursors();
     const edits = this.#editCount;
     try {
@@ -499,6 +526,7 @@ class Workspace {
   }
 
   async #keepPreviousVersion(): Promise<boolean> {
+    if (this.#preview) return true; // Nothing to keep, and the learner's own previous version stays.
     try {
       await savePreviousVersion(structuredClone({ ...this.#state, cursors: this.#editor?.cursors() ?? {} }));
       this.#button('restore').hidden = false;
@@ -517,6 +545,8 @@ class Workspace {
     )
       return;
     if (!(await this.#keepPreviousVersion())) return;
+    this.#state.starterHash = filesHash(this.#bundle.starter);
+    this.#root.querySelector<HTMLElement>('[data-starter-changed]')!.hidden = true;
     await this.#replaceFiles(this.#bundle.starter);
     this.#status.set('Reset to the starter code. "Restore previous version" brings your code back.', 'ok');
   }
@@ -638,7 +668,8 @@ class Workspace {
     markTasks(results.tasks);
     this.#button('solution').hidden = false;
     const passed = results.tasks.filter((t) => t.status === 'pass').map((t) => t.id);
-    void recordCheck(this.#slug, passed, results.tasks.length, results.status === 'pass').catch(
+    if (!this.#preview)
+      void recordCheck(this.#slug, passed, results.tasks.length, results.status === 'pass').catch(
       (error: unknown) => this.#storageError(error),
     );
     const seconds = (elapsedMs / 1000).toFixed(1);
