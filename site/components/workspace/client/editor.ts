@@ -120,11 +120,6 @@ export class CodeEditor {
       // Tab inserts spaces by default; Ctrl+M toggles Tab to move focus, and Escape then Tab leaves.
       tabFocusMode: false,
     });
-    // Typing in the editor must not reach page-wide shortcuts (the site's "/" focuses search): Monaco's
-    // input element is not a textarea in Chromium (EditContext), so those handlers cannot tell.
-    host.addEventListener('keydown', (event) => {
-      if (!event.ctrlKey && !event.metaKey && !event.altKey) event.stopPropagation();
-    });
     this.#editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => this.#handlers.onSave());
     this.#editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => this.#handlers.onCheck());
     this.#editor.onDidChangeCursorPosition((event) => {
