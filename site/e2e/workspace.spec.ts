@@ -40,6 +40,12 @@ test('checks the starter, then a typed solution; progress shows on lesson and tr
   await expect(page.locator('h1 + .progress-mark, h1 ~ .progress-mark').first()).toContainText(
     /1 of \d+ exercises done/,
   );
+  // The home page lists every track's lessons with the same marks.
+  await page.goto('/');
+  const homeLink = page.locator('.track-card').getByRole('link', { name: 'Your first server', exact: true });
+  await expect(
+    homeLink.locator('xpath=following-sibling::span[contains(@class, "progress-mark")]'),
+  ).toHaveText('✓ done');
   await page.goto('/progress/');
   await expect(page.locator('[data-progress-status="first-server"]')).toHaveText('✓ done');
   const download = page.waitForEvent('download');
@@ -164,6 +170,7 @@ test('IntelliSense knows Express types, and typing "/" in the editor stays in th
   await page.keyboard.press('Enter');
   await page.keyboard.type("app.get('/x', (req, res) => { res.sta");
   await expect(page.locator('.ws-editor .view-lines')).toContainText("app.get('/x'");
+  await expect(page.getByRole('searchbox', { name: 'Search lessons' })).not.toBeFocused();
   const suggestions = page.locator('.suggest-widget');
   await expect(async () => {
     await page.keyboard.press('Control+Space');
