@@ -27,18 +27,18 @@ test('loads first-server with its slug, one task and the default limits', () => 
 
 test('names the file, the field, the fix and what it got when a task id is not a number', () => {
   const dir = exerciseWith(`${valid}tasks:\n  - id: one\n    title: Answer GET /health\n`);
-  expect(() => loadExercise(dir)).toThrowError(/exercise\.yaml: tasks\[0\]\.id task ids must be "1", "2", … in order \(quoted strings\): got "one"$/);
+  expect(() => loadExercise(dir)).toThrow(/exercise\.yaml: tasks\[0\]\.id task ids must be "1", "2", … in order \(quoted strings\): got "one"$/);
 });
 
 test('rejects task ids that skip a number, saying which one was expected', () => {
   const dir = exerciseWith(`${valid}tasks:\n  - id: "2"\n    title: Answer GET /health\n`);
-  expect(() => loadExercise(dir)).toThrowError(/tasks\[0\]\.id must be "1" .*: got "2"/);
+  expect(() => loadExercise(dir)).toThrow(/tasks\[0\]\.id must be "1" .*: got "2"/);
 });
 
 test('says the exercise.yaml is missing when the folder has none', () => {
   const dir = mkdtempSync(join(tmpdir(), 'grader-load-'));
   made.push(dir);
-  expect(() => loadExercise(dir)).toThrowError(/exercise\.yaml: not found/);
+  expect(() => loadExercise(dir)).toThrow(/exercise\.yaml: not found/);
 });
 
 test('finds every exercise folder but never _template, and finds one by slug', () => {
