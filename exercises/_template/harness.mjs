@@ -10,7 +10,7 @@
 //   {"type":"ready"}                                             (serve mode, once Vitest is up)
 //   {"type":"progress","done":N,"total":M,"test":"…"}            after each test
 //   {"type":"results","id":…,"results":{…ResultsDocument…}}       once per check
-// In serve mode stdin takes lines "check" or {"type":"check","id":…}, and "close".
+// In serve mode stdin takes lines "check" or {"type":"check","id":…,"spare"?:false}, and "close".
 //
 // Where it runs, and what that rules out:
 // - the local runner and the CLI start it as a child process with Node 24; a WebContainer runs it
@@ -39,11 +39,17 @@ const workspace = dirname(fileURLToPath(import.meta.url));
 
 // Node's compile cache (V8 code cache on disk) roughly halves the time to load Vitest, Vite and the
 // worker runtime, in this process and, through the environment, in every Vitest worker. It lives in
-// the workspace's node_modules (the repository's own locally, through the link; a real folder in the
-// local runner's and a WebContainer's workspaces), where it is shared by later checks. Best effort:
-// a folder it cannot write to (the permission model) just means no cache.
-process.env.NODE_COMPILE_CACHE ??= join(workspace, 'node_modules', '.cache', 'kitchen-compile');
-module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
+// the workspace's node_modules (the repository's own locally, through the link), where later checks
+// share it. Writing a fresh cache costs more than it saves once, so a caller whose workspaces are
+// new each time (the local runner) sets NODE_DISABLE_COMPILE_CACHE=1. Best effort throughout.
+if (!process.env.NODE_DISABLE_COMPILE_CACHE) {
+  process.env.NODE_COMPILE_CACHE ??= join(workspace, 'node_modules', '.cache', 'kitchen-compile');
+  try {
+    module.enableCompileCache?.(process.env.NODE_COMPILE_CACHE);
+  } catch {
+    // No cache: slower, not wrong.
+  }
+}
 const args = process.argv.slice(2);
 const outFile = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
 const serve = args.includes('--serve');
@@ -303,7 +309,7 @@ const reporter = {
 const quiet = new Writable({ write: (_chunk, _encoding, callback) => callback() });
 // Warm mode keeps Vite and Vitest up but still gives each test file a fresh worker process (isolate),
 // so a warm check runs the learner's modules exactly as a cold one does. What it reuses: Vite's
-// transforms, and a spare worker booted in the background after each check (grading/spare-forks.js).
+// transforms, and a spare worker booted in the background for the next test file (grading/spare-forks.js).
 const spares = serve ? (await import('./grading/spare-forks.js')).createSpareForksPool() : undefined;
 const vitest = await vitestModule.createVitest(
   {
@@ -442,7 +448,12 @@ lines.on('line', (line) => {
     return;
   }
   if (command.type === 'check') {
-    queue = queue.then(async () => finish(await safeCheck(), command.id));
+    queue = queue.then(async () => {
+      // `"spare": false` (a busy server that may close this grader before its next check) boots no
+      // spare worker, which would only cost CPU; a spare already booted is still used.
+      spares?.setEnabled(command.spare !== false);
+      return finish(await safeCheck(), command.id);
+    });
   }
 });
 // The caller went away: leave nothing running.

@@ -8,7 +8,7 @@ export { runHarness, DEFAULT_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './run-harn
 export type { Progress, RunHarnessOptions } from './run-harness.ts';
 export type { ProcessGroups } from './harness-process.ts';
 export { createWarmGrader } from './warm-grader.ts';
-export type { WarmGrader } from './warm-grader.ts';
+export type { WarmCheckOptions, WarmGrader } from './warm-grader.ts';
 export { gradeWorkspace } from './grade-workspace.ts';
 export type { GradeOptions } from './grade-workspace.ts';
 export { verifyExercise } from './verify-exercise.ts';

@@ -11,9 +11,17 @@ import type { ResultsDocument } from './schemas.ts';
 import { DEFAULT_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './run-harness.ts';
 import type { RunHarnessOptions } from './run-harness.ts';
 
+export interface WarmCheckOptions extends Pick<RunHarnessOptions, 'onProgress' | 'signal'> {
+  /**
+   * Boot a spare test worker during this check, so the next one starts faster (default true). A busy
+   * server that may close this grader before its next check passes false: the spare would be wasted.
+   */
+  prepareNext?: boolean;
+}
+
 export interface WarmGrader {
   /** Runs the suite against the workspace's current files. */
-  check(options?: Pick<RunHarnessOptions, 'onProgress' | 'signal'>): Promise<ResultsDocument>;
+  check(options?: WarmCheckOptions): Promise<ResultsDocument>;
   /** Stops the harness process (and its group). */
   close(): Promise<void>;
 }
@@ -92,7 +100,7 @@ export function createWarmGrader(workspaceDir: string, options: Omit<RunHarnessO
         },
       };
       checkOptions.signal?.addEventListener('abort', onAbort, { once: true });
-      current.send(JSON.stringify({ type: 'check', id }));
+      current.send(JSON.stringify({ type: 'check', id, ...(checkOptions.prepareNext === false ? { spare: false } : {}) }));
     });
   };
 

@@ -18,7 +18,7 @@ import { ForksPoolWorker } from 'vitest/node';
 const PRELOAD = fileURLToPath(new URL('./preload.js', import.meta.url));
 
 /**
- * @returns {{ pool: import('vitest/node').PoolRunnerInitializer, close(): void }}
+ * @returns {{ pool: import('vitest/node').PoolRunnerInitializer, setEnabled(value: boolean): void, close(): void }}
  */
 export function createSpareForksPool() {
   /** @type {{ key: string, child: import('node:child_process').ChildProcess } | undefined} */
@@ -27,6 +27,7 @@ export function createSpareForksPool() {
   /** @type {{ entrypoint: string, env: Record<string, string | undefined>, execArgv: string[] } | undefined} */
   let recipe;
   let closed = false;
+  let enabled = true;
 
   const keyOf = (entrypoint, env, execArgv) => JSON.stringify([entrypoint, execArgv, env]);
 
@@ -37,7 +38,7 @@ export function createSpareForksPool() {
   };
 
   const startSpare = () => {
-    if (closed || spare || !recipe) return;
+    if (closed || !enabled || spare || !recipe) return;
     const { entrypoint, env, execArgv } = recipe;
     const child = fork(entrypoint, [], {
       env,
@@ -94,6 +95,10 @@ export function createSpareForksPool() {
 
   return {
     pool: new SpareForksPool(),
+    /** Whether to boot spares from now on (a spare already booted stays and is used). */
+    setEnabled(value) {
+      enabled = value;
+    },
     close() {
       closed = true;
       killSpare();

@@ -221,7 +221,13 @@ export class Session {
               groups: this.root,
             });
           const results = await this.graders.run(this.id, create, (grader) =>
-            grader.check({ onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }), signal: controller.signal }),
+            grader.check({
+              onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }),
+              signal: controller.signal,
+              // With checks waiting, this grader may well be closed before its next check: don't
+              // spend CPU on a spare worker for it.
+              prepareNext: this.checks.queued === 0,
+            }),
           );
           // The runner's API has always called this CHECK_CANCELLED.
           return results.code === 'ABORTED' ? { ...results, code: 'CHECK_CANCELLED', message: 'The check was stopped before it finished.' } : results;
