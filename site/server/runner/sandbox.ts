@@ -11,11 +11,12 @@
  * - `node server.js`: reads of the workspace and node_modules (through the link above the workspace
  *   and its real path); --allow-addons only for exercises that use sqlite3 (a native addon). Addons are
  *   native code, so they are off unless needed.
- * - the check harness (Vitest through its Node API): the same, plus --allow-worker (Vitest's "threads"
- *   pool; workers inherit the permission model, child processes would not, and --allow-child-process
- *   would let code run /bin/sh unrestricted, so the "forks" pool is not allowed), plus reads of a few
- *   paths Vite probes with existsSync, which throws under the permission model: pnpm-workspace.yaml and
- *   lerna.json in each folder above the workspace, and two WSL markers. None of them holds anything.
+ * - the check harness (Vitest through its Node API): the same, plus --allow-worker, plus reads of a
+ *   few paths Vite probes with existsSync, which throws under the permission model: pnpm-workspace.yaml
+ *   and lerna.json in each folder above the workspace, and two WSL markers. None of them holds anything.
+ *   The harness process itself also gets --allow-child-process (run-check.ts) to start Vitest's "forks"
+ *   workers; those get this narrower set through NODE_OPTIONS, so learner code, which runs only in
+ *   them, can start no process.
  */
 import { dirname, join } from 'node:path';
 import { ROOT_ENV } from './workspace-root.ts';
