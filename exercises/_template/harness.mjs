@@ -395,7 +395,7 @@ async function check() {
       message:
         `Task ${task ?? '?'} · ${label} → your app stopped responding: it ran for more than ${BLOCKED_MS / 1000} s without ` +
         'a break, so it was stopped. Look for an endless loop (a while or for that never ends) in the code this request runs.' +
-        (sent ? `\n\nTry it yourself (with \`npm start\` running; press Ctrl+C to give up):\n  ${sent.curl}` : ''),
+        (sent ? `\n\nTry it yourself (run \`node server.js\`; press Ctrl+C to give up):\n  ${sent.curl}` : ''),
     };
     if (sent) stuck.requests[`${sent.method} ${sent.path}`] = stuck.tests[testId].message;
     writeFileSync(stuckFile, JSON.stringify(stuck));

@@ -5,6 +5,9 @@ import app from './app.js';
 
 const port = Number(process.env.PORT) || 3000;
 
-app.listen(port, () => {
+// Express 5 hands a listen error (such as EADDRINUSE: the port is taken) to this callback instead of
+// throwing it, so throw it here: otherwise the app would say it is listening when it is not.
+app.listen(port, (error) => {
+  if (error) throw error;
   console.log(`Listening on port ${port}`);
 });

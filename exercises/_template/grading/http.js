@@ -1,7 +1,7 @@
 // Test helpers for exercise authors. A test sends requests to the learner's exported app (supertest,
 // no port) and asserts with helpers whose failures read like a person explaining what went wrong:
 //   Task 2 · POST /orders → expected status 201, got 500
-// followed by the response body and a curl line the learner can rerun against `npm start`.
+// followed by the response body and a curl line the learner can rerun against `node server.js`.
 // Plain JS ESM: it runs in the Vitest worker locally and inside a WebContainer (Node 22).
 import http from 'node:http';
 import { isDeepStrictEqual, inspect } from 'node:util';
@@ -28,7 +28,7 @@ const noAnswer = new Map();
 
 /** How long one request may take before the test says the app never answered. */
 const REQUEST_TIMEOUT_MS = 2000;
-/** The port `npm start` uses, for the curl lines. */
+/** The port `node server.js` uses by default, for the curl lines. */
 const PORT = 3000;
 
 // ---- Loading the learner's app and the reference app ---------------------------------------------
@@ -139,7 +139,7 @@ function importError(error, label) {
   }
   return new KitchenError(
     `${label} crashed while loading, before any test could run: ${error?.name ?? 'Error'}: ${firstLine(message)}` +
-      `${where ? ` (${where})` : ''}. Fix that error first: run \`npm start\` to see it too.`,
+      `${where ? ` (${where})` : ''}. Fix that error first: press Run (or run \`node server.js\`) to see it too.`,
     'IMPORT_CRASH',
   );
 }
@@ -222,7 +222,7 @@ async function send(app, method, path, options, record) {
       const message =
         `${frame} no response within ${timeoutMs / 1000} s. Every request must end with res.json(), res.send() ` +
         `or res.end(): does the route for ${verb} ${path} forget to answer, or wait for something that never happens?` +
-        `\n\nTry it yourself (with \`npm start\` running):\n  ${sent.curl}`;
+        `\n\nTry it yourself: press Run and send it from the Request tab, or run \`node server.js\` and use:\n  ${sent.curl}`;
       noAnswer.set(`${verb} ${fullPath}`, message);
       fail(message, 'NO_RESPONSE');
     }
@@ -305,7 +305,7 @@ export class Reply {
     const [appError] = takeAppErrors();
     if (appError) lines.push('', appError.replace(/^Task [^ ]+ · y/, 'Y'));
     if (showBody) lines.push('', `Response (${this.status}):`, `  ${excerpt(shortPaths(this.text), 600, this.headers['content-type']).split('\n').join('\n  ')}`);
-    lines.push('', 'Try it yourself (with `npm start` running):', `  ${this.request.curl}`);
+    lines.push('', 'Try it yourself: press Run and send it from the Request tab, or run `node server.js` and use:', `  ${this.request.curl}`);
     fail(lines.join('\n'));
   }
 
