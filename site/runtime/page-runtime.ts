@@ -1,8 +1,16 @@
 /**
  * Browser glue: chooses and creates this page's runtime with the real WebContainer, the page's runner
- * token, the URL's `?runtime=` and a short memory (localStorage) of a WebContainer boot that timed out.
+ * token, the URL's `?runtime=` and a memory (localStorage) of why an earlier page skipped the
+ * WebContainer: a boot that timed out (kept a day) or the learner's "Use the local runner now" (kept
+ * for a month), so an offline learner waits for the boot timeout at most once.
  */
-import { chooseRuntime, readRuntimePreference, type RuntimeChoice } from './choose-runtime.ts';
+import {
+  chooseRuntime,
+  readRuntimePreference,
+  type RememberedReason,
+  type RuntimeChoice,
+  type RuntimeMemory,
+} from './choose-runtime.ts';
 import {
   exerciseBundleUrl,
   fetchJson,
@@ -11,13 +19,21 @@ import {
   type TemplateBundle,
 } from './exercise-bundle.ts';
 import { LocalRuntime, readRunnerToken } from './local-runtime.ts';
+import type { Runtime, Session } from './runtime.ts';
 import { bootRealWebContainer, type Container } from './webcontainer-api.ts';
 import { WebContainerRuntime } from './webcontainer-runtime.ts';
 import { detectWebContainerSupport } from './webcontainer-support.ts';
 
 export const BOOT_TIMEOUT_MS = 8000;
-const TIMED_OUT_KEY = 'kitchen:webcontainer-timed-out-at';
-const REMEMBER_TIMEOUT_MS = 30 * 60 * 1000;
+const MEMORY_KEY = 'kitchen:runtime-memory';
+/** The key an earlier version used for a timed-out boot; cleared so it cannot linger. */
+const OLD_TIMED_OUT_KEY = 'kitchen:webcontainer-timed-out-at';
+const HOUR_MS = 60 * 60 * 1000;
+/** How long each memory holds: a timeout may be a passing outage; a choice is the learner's wish. */
+export const REMEMBER_MS: Record<RememberedReason, number> = {
+  'timed-out': 24 * HOUR_MS,
+  'chose-local': 30 * 24 * HOUR_MS,
+};
 
 // One WebContainer per page: boot() may only be called once, so every caller shares this promise,
 // even after a timeout (a late boot is still the page's one container).
@@ -27,45 +43,68 @@ function bootContainerOnce(): Promise<Container> {
   return containerBoot;
 }
 
-function readTimedOut(): boolean {
-  try {
-    const at = Number(localStorage.getItem(TIMED_OUT_KEY));
-    return Number.isFinite(at) && Date.now() - at < REMEMBER_TIMEOUT_MS;
-  } catch {
-    return false;
-  }
+/** localStorage-backed memory; storage refused (private mode) means the learner may wait again. */
+export function createRuntimeMemory(
+  storage: Storage | undefined = globalThis.localStorage,
+  now = Date.now,
+): RuntimeMemory {
+  return {
+    read() {
+      try {
+        const value = JSON.parse(storage?.getItem(MEMORY_KEY) ?? 'null') as {
+          reason?: unknown;
+          at?: unknown;
+        } | null;
+        const reason = value?.reason;
+        if ((reason !== 'timed-out' && reason !== 'chose-local') || typeof value?.at !== 'number')
+          return undefined;
+        return now() - value.at < REMEMBER_MS[reason] ? reason : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(reason) {
+      try {
+        storage?.setItem(MEMORY_KEY, JSON.stringify({ reason, at: now() }));
+      } catch {
+        // Storage refused: nothing is remembered, the next page tries the WebContainer again.
+      }
+    },
+    clear() {
+      try {
+        storage?.removeItem(MEMORY_KEY);
+        storage?.removeItem(OLD_TIMED_OUT_KEY);
+      } catch {
+        // Nothing remembered, nothing to forget.
+      }
+    },
+  };
 }
 
-function rememberTimedOut(): void {
-  try {
-    localStorage.setItem(TIMED_OUT_KEY, String(Date.now()));
-  } catch {
-    // Storage refused (private mode): the learner waits for the timeout again next time, no harm.
-  }
+/** "Try the in-browser runtime again": forgets the timeout or the choice; the caller reloads the page. */
+export function forgetRuntimeChoice(): void {
+  createRuntimeMemory().clear();
 }
 
-function forgetTimedOut(): void {
-  try {
-    localStorage.removeItem(TIMED_OUT_KEY);
-  } catch {
-    // Nothing remembered, nothing to forget.
-  }
+export interface PageRuntimeOptions {
+  onProgress?: (message: string) => void;
+  /** The boot is pending and the local runner could take over: show "Use the local runner now". */
+  onWaiting?: (skip: () => void) => void;
+  /** Opens the prepared local runtime's session for this page's exercise while the boot is pending. */
+  prepareLocal?: (local: Runtime) => Promise<Session>;
 }
 
-export function choosePageRuntime(onProgress?: (message: string) => void): Promise<RuntimeChoice> {
-  const preference = readRuntimePreference(location.search);
+export function choosePageRuntime(options: PageRuntimeOptions = {}): Promise<RuntimeChoice> {
   return chooseRuntime({
-    preference,
+    preference: readRuntimePreference(location.search),
     support: detectWebContainerSupport(),
     runnerToken: readRunnerToken(),
     bootTimeoutMs: BOOT_TIMEOUT_MS,
-    recentlyTimedOut: readTimedOut,
-    rememberTimeout: rememberTimedOut,
-    onProgress,
+    memory: createRuntimeMemory(),
+    ...options,
     createLocal: (token) => new LocalRuntime({ token }),
     bootWebContainer: async () => {
       const container = await bootContainerOnce();
-      forgetTimedOut();
       return new WebContainerRuntime({
         container,
         loadTemplate: () => fetchJson<TemplateBundle>(TEMPLATE_BUNDLE_URL, 'the exercise runtime template'),

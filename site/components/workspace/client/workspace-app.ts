@@ -21,11 +21,14 @@ import {
   choosePageRuntime,
   exerciseBundleUrl,
   fetchJson,
+  forgetRuntimeChoice,
   type AppState,
   type ExerciseBundle,
   type FileMap,
   type Runtime,
+  type RuntimeChoice,
   type RuntimeEvent,
+  type Session,
 } from '../../../runtime/index.ts';
 import type { CodeEditor } from './editor.ts';
 import { chooseFiles, filesHash, isSolutionPreview } from './file-source.ts';
@@ -126,8 +129,21 @@ class Workspace {
   async start(): Promise<void> {
     performance.mark('kitchen:workspace-start');
     this.#status.set('Loading the editor and your files…', 'busy');
-    const runtimeChoice = choosePageRuntime((message) => {
-      if (!this.#runtime) this.#status.set(message, 'busy');
+    // The local runtime may be prepared while a WebContainer boots: it needs the learner's files,
+    // which arrive below (bundle + IndexedDB). It opens with a copy; later edits are synced on adoption.
+    let filesReady!: (files: FileMap) => void;
+    const learnerFilesReady = new Promise<FileMap>((resolve) => (filesReady = resolve));
+    let preparedWith: FileMap | undefined;
+    const runtimeChoice = choosePageRuntime({
+      onProgress: (message) => {
+        if (!this.#runtime) this.#status.set(message, 'busy');
+      },
+      onWaiting: (skip) => this.#offerSkip(skip),
+      prepareLocal: async (local) => {
+        const files = { ...(await learnerFilesReady) };
+        preparedWith = files;
+        return local.open({ exercise: this.#slug, files });
+      },
     });
     const editorModule = import('./editor.ts');
     let bundle: ExerciseBundle;
@@ -189,6 +205,7 @@ class Workspace {
     else if (chosen.starterChanged && import.meta.env.DEV) this.#show('[data-starter-changed]');
     this.#hints.restore(this.#state.hintsShown);
     this.#request.setRecent(this.#state.recentRequests);
+    filesReady(this.#state.files);
 
     const { CodeEditor } = await editorModule;
     const host = this.#root.querySelector<HTMLElement>('[data-editor-host]')!;
@@ -209,10 +226,13 @@ class Workspace {
     this.#wireControls();
 
     const choice = await runtimeChoice;
+    const skipHadFocus = document.activeElement === this.#button('use-local-now');
+    this.#button('use-local-now').hidden = true;
     const badge = this.#root.querySelector<HTMLElement>('[data-runtime-badge]')!;
     if (!choice.runtime) {
       badge.textContent = 'Runtime: none';
       badge.dataset.runtime = 'none';
+      this.#root.dataset.runtime = 'none';
       this.#notice(choice.reason, true);
       this.#status.set(
         'Your code cannot run on this page: see the message above. Your edits are still saved.',
@@ -220,22 +240,73 @@ class Workspace {
       );
       return;
     }
-    this.#runtime = choice.runtime;
-    badge.textContent = `Runtime: ${choice.runtime.label}`;
-    badge.dataset.runtime = choice.runtime.kind;
+    const runtime = choice.runtime;
+    badge.textContent = `Runtime: ${runtime.label}`;
+    badge.dataset.runtime = runtime.kind;
     if (choice.notice) this.#notice(choice.notice, false);
-    this.#runtime.on((event) => this.#onRuntimeEvent(event));
+    if (choice.canRetryWebContainer) this.#button('retry-webcontainer').hidden = false;
+    // Listen before open(): a WebContainer reports booting and installing while it opens.
+    runtime.on((event) => this.#onRuntimeEvent(event));
     try {
-      this.#status.set(`Preparing your workspace on the ${choice.runtime.label.toLowerCase()}…`, 'busy');
-      await this.#runtime.open({ exercise: this.#slug, files: this.#state.files });
+      this.#status.set(`Preparing your workspace on the ${runtime.label.toLowerCase()}…`, 'busy');
+      const opened = await this.#adopt(runtime, choice, preparedWith);
+      // Edits, new files, renames and deletions made while the runtime was being prepared.
+      await this.#syncSince(runtime, opened);
     } catch (error) {
       this.#status.set(`Your workspace could not be prepared: ${(error as Error).message}`, 'error');
       return;
     }
+    this.#runtime = runtime;
     for (const action of ['run', 'check', 'reset']) this.#button(action).disabled = false;
     this.#root.dataset.runtimeReady = 'true';
     this.#appState = 'ready';
+    if (skipHadFocus) this.#button('run').focus();
     this.#status.set('Ready. Run starts your app; Check (Ctrl+Enter) tests it.', 'info');
+  }
+
+  /** Shows "Use the local runner now" while the WebContainer boot is pending; a click ends the wait. */
+  #offerSkip(skip: () => void): void {
+    const badge = this.#root.querySelector<HTMLElement>('[data-runtime-badge]')!;
+    badge.textContent = 'Runtime: trying in-browser…';
+    badge.dataset.runtime = 'trying';
+    const button = this.#button('use-local-now');
+    button.hidden = false;
+    button.addEventListener(
+      'click',
+      () => {
+        this.#status.set('Switching to the local runner…', 'busy');
+        skip();
+      },
+      { once: true },
+    );
+  }
+
+  /**
+   * Opens the chosen runtime's session, or takes the one prepared during the boot wait. Returns the
+   * files the session was opened with, so the caller can send what changed since.
+   */
+  async #adopt(
+    runtime: Runtime,
+    choice: Extract<RuntimeChoice, { runtime: Runtime }>,
+    preparedWith: FileMap | undefined,
+  ): Promise<FileMap> {
+    if (choice.prepared) {
+      const session: Session | undefined = await choice.prepared.catch(() => undefined);
+      if (session && preparedWith) return preparedWith;
+      // The preparation failed (e.g. the runner restarted): a second try says what is wrong.
+    }
+    const files = { ...this.#state.files };
+    await runtime.open({ exercise: this.#slug, files });
+    return files;
+  }
+
+  async #syncSince(runtime: Runtime, opened: FileMap): Promise<void> {
+    for (const path of Object.keys(opened)) {
+      if (!(path in this.#state.files)) await runtime.deleteFile(path).catch(() => undefined);
+    }
+    for (const [path, content] of Object.entries(this.#state.files)) {
+      if (opened[path] !== content) await runtime.writeFile(path, content);
+    }
   }
 
   #emptyState(): WorkspaceState {
@@ -288,6 +359,11 @@ class Workspace {
     this.#button('solution').addEventListener('click', () => this.#showSolution());
     this.#button('close-solution').addEventListener('click', () => this.#closeSolution());
     this.#button('use-solution').addEventListener('click', () => void this.#useSolution());
+    this.#button('retry-webcontainer').addEventListener('click', () => {
+      forgetRuntimeChoice();
+      // A page boots at most one WebContainer, so trying again means a fresh page; pagehide saves.
+      location.reload();
+    });
     document.addEventListener('keydown', (event) => {
       if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;
       if (event.key === 'Enter') {
@@ -633,7 +709,9 @@ class Workspace {
   async check(): Promise<void> {
     const runtime = this.#runtime;
     if (!runtime) {
-      this.#status.set('Your code cannot run on this page: see the message above.', 'error');
+      if (this.#root.dataset.runtime === 'none')
+        this.#status.set('Your code cannot run on this page: see the message above.', 'error');
+      else this.#status.set('The runtime is still getting ready: Check works as soon as it is.', 'busy');
       return;
     }
     if (this.#checking) return;
@@ -670,8 +748,8 @@ class Workspace {
     const passed = results.tasks.filter((t) => t.status === 'pass').map((t) => t.id);
     if (!this.#preview)
       void recordCheck(this.#slug, passed, results.tasks.length, results.status === 'pass').catch(
-      (error: unknown) => this.#storageError(error),
-    );
+        (error: unknown) => this.#storageError(error),
+      );
     const seconds = (elapsedMs / 1000).toFixed(1);
     if (results.status === 'pass')
       this.#status.set(
