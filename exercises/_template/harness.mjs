@@ -14,7 +14,8 @@
 //
 // Where it runs, and what that rules out:
 // - the local runner and the CLI start it as a child process with Node 24; a WebContainer runs it
-//   with its own Node (22: Vitest 5 needs ^22.12). So: plain JavaScript, no TypeScript, no
+//   with its own Node (22: Vitest 5 needs ^22.12; WebContainers default to Node 20 unless the mounted
+//   package.json asks for 22 with "engines": {"node": "22.22.0"}, which ours does). So: plain JavaScript, no TypeScript, no
 //   `node:` APIs newer than 22, no native addons (sqlite3 is swapped for a WASM build there).
 // - Vitest uses the forks pool (vitest.config.js); a WebContainer runs child processes.
 // - The caller enforces the wall-clock limit and kills the process group; this script only stops

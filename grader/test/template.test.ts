@@ -24,3 +24,12 @@ test('ships a lockfile that resolves the same pinned versions and no node_module
   }
   expect(existsSync(join(templateDir, 'node_modules'))).toBe(false);
 });
+
+test('asks WebContainers for Node 22, which Vitest 5 needs (they default to Node 20)', () => {
+  const template = readJson(join(templateDir, 'package.json'));
+  const lock = JSON.parse(readFileSync(join(templateDir, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { engines?: Record<string, string> }>;
+  };
+  expect(template.engines?.node).toMatch(/^22\.(1[2-9]|[2-9]\d)\.\d+$/);
+  expect(lock.packages['']!.engines).toEqual(template.engines);
+});
