@@ -73,7 +73,10 @@ export async function start(form) {
   }
 
   input.addEventListener('input', run);
-  input.addEventListener('focus', () => input.value.trim() && panel.childElementCount && show(...panel.childNodes));
+  input.addEventListener(
+    'focus',
+    () => input.value.trim() && panel.childElementCount && show(...panel.childNodes),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     links()[0]?.click();

@@ -23,7 +23,11 @@ function line(label: string, values: number[]): string {
 }
 
 export async function run(): Promise<void> {
-  console.log(`load average at start: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (${cpus().length} cores)`,
+  );
   const exercise = loadExercise(join(repoRoot, 'exercises/00-how-the-back-end-works/01-first-server'));
   const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
   try {
@@ -58,11 +62,18 @@ export async function run(): Promise<void> {
     workspace.remove();
   }
   const started = performance.now();
-  const verify = spawnSync(process.execPath, [join(repoRoot, 'grader/cli/verify.ts')], { cwd: repoRoot, encoding: 'utf8' });
+  const verify = spawnSync(process.execPath, [join(repoRoot, 'grader/cli/verify.ts')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const summary = verify.stdout.trim().split('\n').at(-1);
   console.log(`${'npm run verify'.padEnd(30)} ${seconds} s (exit ${verify.status}: ${summary})`);
-  console.log(`load average at end: ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
 }
 
 if (import.meta.main) await run();

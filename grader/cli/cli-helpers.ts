@@ -27,10 +27,20 @@ export function formatResults(doc: ResultsDocument): string {
     const failure = doc.tests.find((test) => test.status !== 'pass');
     if (failure) {
       lines.push('', `First failure — ${failure.name}:`, indent(failure.message ?? '(no message)'));
-      if (failure.output) lines.push('', 'Your app printed:', indent(failure.output.trimEnd().split('\n').slice(-15).join('\n')));
+      if (failure.output)
+        lines.push(
+          '',
+          'Your app printed:',
+          indent(failure.output.trimEnd().split('\n').slice(-15).join('\n')),
+        );
     }
     const passed = doc.tests.filter((test) => test.status === 'pass').length;
-    lines.push('', doc.status === 'pass' ? `PASS: all ${doc.tests.length} tests pass.` : `FAIL: ${doc.message ?? `${passed} of ${doc.tests.length} tests pass.`}`);
+    lines.push(
+      '',
+      doc.status === 'pass'
+        ? `PASS: all ${doc.tests.length} tests pass.`
+        : `FAIL: ${doc.message ?? `${passed} of ${doc.tests.length} tests pass.`}`,
+    );
   }
   return lines.join('\n');
 }

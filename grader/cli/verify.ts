@@ -45,6 +45,8 @@ runCommand('verify', async () => {
   }
   await Promise.all(workers);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`\n${dirs.length - failed} of ${dirs.length} exercises verified in ${seconds} s.${failed ? ` ${failed} with problems.` : ''}`);
+  console.log(
+    `\n${dirs.length - failed} of ${dirs.length} exercises verified in ${seconds} s.${failed ? ` ${failed} with problems.` : ''}`,
+  );
   return failed === 0 ? 0 : 1;
 });

@@ -28,7 +28,10 @@ export function findExerciseBySlug(root: string, slug: string): Exercise {
       if (exercise.slug === slug) return exercise;
     }
   }
-  throw new GraderError('EXERCISE_NOT_FOUND', `No exercise with the slug "${slug}" under ${root}: check the name.`);
+  throw new GraderError(
+    'EXERCISE_NOT_FOUND',
+    `No exercise with the slug "${slug}" under ${root}: check the name.`,
+  );
 }
 
 function sortedDirs(dir: string): string[] {

@@ -56,7 +56,12 @@ export function startHarness(workspaceDir: string, options: HarnessProcessOption
     detached: true,
     stdio: ['pipe', 'pipe', 'pipe'],
     // A server passes inheritEnv: false so that none of its own secrets reach learner code.
-    env: { ...(options.inheritEnv === false ? {} : process.env), ...options.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    env: {
+      ...(options.inheritEnv === false ? {} : process.env),
+      ...options.env,
+      FORCE_COLOR: '0',
+      NO_COLOR: '1',
+    },
   });
   const pid = child.pid;
   if (pid !== undefined) {

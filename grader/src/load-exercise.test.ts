@@ -27,7 +27,9 @@ test('loads first-server with its slug, one task and the default limits', () => 
 
 test('names the file, the field, the fix and what it got when a task id is not a number', () => {
   const dir = exerciseWith(`${valid}tasks:\n  - id: one\n    title: Answer GET /health\n`);
-  expect(() => loadExercise(dir)).toThrow(/exercise\.yaml: tasks\[0\]\.id task ids must be "1", "2", … in order \(quoted strings\): got "one"$/);
+  expect(() => loadExercise(dir)).toThrow(
+    /exercise\.yaml: tasks\[0\]\.id task ids must be "1", "2", … in order \(quoted strings\): got "one"$/,
+  );
 });
 
 test('rejects task ids that skip a number, saying which one was expected', () => {

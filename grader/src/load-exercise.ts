@@ -44,12 +44,17 @@ export function loadExercise(dir: string): Exercise {
   try {
     raw = parseYaml(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new GraderError('EXERCISE_INVALID', `${shown}: is not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new GraderError(
+      'EXERCISE_INVALID',
+      `${shown}: is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = exerciseSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`)).join('');
+    const field = issue.path
+      .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i ? '.' : ''}${String(part)}`))
+      .join('');
     const received = valueAt(raw, issue.path as Array<string | number>);
     const last = String(issue.path[issue.path.length - 1] ?? '');
     const fix = FIXES[last] ?? issue.message;

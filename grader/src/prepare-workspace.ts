@@ -3,7 +3,16 @@
  * starter) + the reference solution in .reference/ (for compareWithReference). Locally node_modules
  * is a symlink to the repository's: sqlite3 compiles for over a minute, so it is installed once.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Exercise } from './load-exercise.ts';
@@ -47,8 +56,14 @@ export function prepareWorkspace(exercise: Exercise, options: PrepareOptions = {
     rmSync(join(dir, 'tests'), { recursive: true, force: true });
     if (existsSync(exercise.testsDir)) cpSync(exercise.testsDir, join(dir, 'tests'), { recursive: true });
     rmSync(join(dir, '.reference'), { recursive: true, force: true });
-    if (existsSync(exercise.solutionDir)) cpSync(exercise.solutionDir, join(dir, '.reference'), { recursive: true });
-    const info = { slug: exercise.slug, title: exercise.meta.title, tasks: exercise.meta.tasks, limits: exercise.meta.limits };
+    if (existsSync(exercise.solutionDir))
+      cpSync(exercise.solutionDir, join(dir, '.reference'), { recursive: true });
+    const info = {
+      slug: exercise.slug,
+      title: exercise.meta.title,
+      tasks: exercise.meta.tasks,
+      limits: exercise.meta.limits,
+    };
     writeFileSync(join(dir, 'exercise.json'), JSON.stringify(info, null, 2));
     if ((options.linkNodeModules ?? true) && !existsSync(join(dir, 'node_modules'))) {
       symlinkSync(repoNodeModules, join(dir, 'node_modules'), 'dir');
@@ -74,7 +89,10 @@ function writeLearnerFiles(dir: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
     const clean = normalize(path).split(sep).join('/');
     if (isAbsolute(path) || clean.startsWith('..') || clean === '.' || isReserved(clean)) {
-      throw new GraderError('WORKSPACE_INVALID', `The learner file "${path}" is not allowed: use a relative path like "app.js" outside tests/ and grading/.`);
+      throw new GraderError(
+        'WORKSPACE_INVALID',
+        `The learner file "${path}" is not allowed: use a relative path like "app.js" outside tests/ and grading/.`,
+      );
     }
     const target = join(dir, clean);
     mkdirSync(dirname(target), { recursive: true });
@@ -99,12 +117,15 @@ function copyLearnerDir(from: string, dir: string): void {
  */
 export function replaceLearnerFiles(workspaceDir: string, previousDir: string, nextDir: string): void {
   const template = new Set(readdirSync(templateDir));
-  const isLearnerEntry = (entry: string): boolean => !isReserved(entry) && entry !== '.git' && !template.has(entry);
+  const isLearnerEntry = (entry: string): boolean =>
+    !isReserved(entry) && entry !== '.git' && !template.has(entry);
   if (existsSync(previousDir)) {
-    for (const entry of readdirSync(previousDir).filter(isLearnerEntry)) rmSync(join(workspaceDir, entry), { recursive: true, force: true });
+    for (const entry of readdirSync(previousDir).filter(isLearnerEntry))
+      rmSync(join(workspaceDir, entry), { recursive: true, force: true });
   }
   if (!existsSync(nextDir)) {
     throw new GraderError('WORKSPACE_INVALID', `${nextDir} does not exist: pass a folder that holds app.js.`);
   }
-  for (const entry of readdirSync(nextDir).filter(isLearnerEntry)) cpSync(join(nextDir, entry), join(workspaceDir, entry), { recursive: true });
+  for (const entry of readdirSync(nextDir).filter(isLearnerEntry))
+    cpSync(join(nextDir, entry), join(workspaceDir, entry), { recursive: true });
 }

@@ -2,7 +2,11 @@
 import { RESULTS_VERSION } from './schemas.ts';
 import type { ExerciseMeta, ResultsDocument } from './schemas.ts';
 
-export function errorResults(code: string, message: string, tasks: ExerciseMeta['tasks'] = []): ResultsDocument {
+export function errorResults(
+  code: string,
+  message: string,
+  tasks: ExerciseMeta['tasks'] = [],
+): ResultsDocument {
   return {
     version: RESULTS_VERSION,
     status: 'error',

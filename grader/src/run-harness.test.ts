@@ -45,7 +45,9 @@ test('by default (the CLI) the harness inherits this process environment', async
 test('process groups are recorded while the harness runs and forgotten after', async () => {
   const recorded: number[] = [];
   const forgotten: number[] = [];
-  await runHarness(workspace.dir, { groups: { recordGroup: (pgid) => recorded.push(pgid), forgetGroup: (pgid) => forgotten.push(pgid) } });
+  await runHarness(workspace.dir, {
+    groups: { recordGroup: (pgid) => recorded.push(pgid), forgetGroup: (pgid) => forgotten.push(pgid) },
+  });
   expect(recorded).toHaveLength(1);
   expect(forgotten).toEqual(recorded);
 });

@@ -63,7 +63,11 @@ export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}
       outputBytes: outputBytes * 4,
       onMessage: (message) => {
         if (message.type === 'progress' && options.onProgress) {
-          options.onProgress({ done: message.done ?? 0, total: message.total ?? 0, test: message.test ?? '' });
+          options.onProgress({
+            done: message.done ?? 0,
+            total: message.total ?? 0,
+            test: message.test ?? '',
+          });
         }
         if (message.type === 'results' && message.results) results = message.results;
       },

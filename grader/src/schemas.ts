@@ -8,7 +8,10 @@ import { z } from 'zod';
 /** A URL-safe name: lowercase letters, digits and single hyphens, e.g. `first-server`. */
 export const slugSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens, like "first-server"')
+  .regex(
+    /^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    'use lowercase letters, digits and single hyphens, like "first-server"',
+  )
   .describe('A URL-safe name: lowercase letters, digits and single hyphens.');
 
 /** Frontmatter of a lesson: `content/NN-track/NN-lesson.mdx`. */
@@ -30,7 +33,9 @@ export const lessonSchema = z
       })
       .min(1, 'expected 1–6 things the learner will be able to do')
       .max(6, 'expected 1–6 things the learner will be able to do')
-      .describe('What the learner will be able to do after the lesson, each finishing "You will be able to…".'),
+      .describe(
+        'What the learner will be able to do after the lesson, each finishing "You will be able to…".',
+      ),
     prerequisites: z
       .array(z.string().min(2))
       .default([])
@@ -41,7 +46,9 @@ export const lessonSchema = z
       .min(1, 'expected 1–240 minutes')
       .max(240, 'expected 1–240 minutes')
       .describe('Reading time plus exercise time, in minutes.'),
-    exercise: slugSchema.optional().describe('Slug of the exercise that ends this lesson, e.g. "first-server".'),
+    exercise: slugSchema
+      .optional()
+      .describe('Slug of the exercise that ends this lesson, e.g. "first-server".'),
     draft: z.boolean().default(false).describe('Drafts are built in development only.'),
   })
   .strict();
@@ -75,10 +82,7 @@ export const exerciseSchema = z
     lesson: slugSchema.describe('Slug of the lesson this exercise belongs to, e.g. "your-first-server".'),
     difficulty: z.enum(['beginner', 'intermediate', 'advanced']).describe('How hard it is for the track.'),
     estimatedMinutes: z.number().int().min(1).max(240).describe('Typical time to solve, in minutes.'),
-    tasks: z
-      .array(taskSchema)
-      .min(1)
-      .describe('The tasks in order; each has instructions, hints and tests.'),
+    tasks: z.array(taskSchema).min(1).describe('The tasks in order; each has instructions, hints and tests.'),
     files: z
       .object({
         editable: z
@@ -86,13 +90,22 @@ export const exerciseSchema = z
           .min(1)
           .default(['app.js'])
           .describe('Files the learner edits; each must exist in starter/ and solution/.'),
-        allowNewFiles: z.boolean().default(false).describe('Whether the learner may create files beside them.'),
+        allowNewFiles: z
+          .boolean()
+          .default(false)
+          .describe('Whether the learner may create files beside them.'),
       })
       .strict()
       .default({ editable: ['app.js'], allowNewFiles: false }),
     limits: z
       .object({
-        timeoutMs: z.number().int().min(1000).max(120000).default(10000).describe('Wall-clock limit of one check.'),
+        timeoutMs: z
+          .number()
+          .int()
+          .min(1000)
+          .max(120000)
+          .default(10000)
+          .describe('Wall-clock limit of one check.'),
         outputBytes: z
           .number()
           .int()

@@ -10,7 +10,8 @@ import { repoRoot } from './paths.ts';
 
 const exercise = loadExercise(join(repoRoot, 'exercises/00-how-the-back-end-works/01-first-server'));
 const solution = readFileSync(join(exercise.solutionDir, 'app.js'), 'utf8');
-const fixture = (path: string): string => readFileSync(join(repoRoot, 'grader/test/fixtures/first-server', path, 'app.js'), 'utf8');
+const fixture = (path: string): string =>
+  readFileSync(join(repoRoot, 'grader/test/fixtures/first-server', path, 'app.js'), 'utf8');
 
 function processesIn(root: string): string[] {
   return readdirSync('/proc')
@@ -48,7 +49,10 @@ describe('warm checks of one workspace', () => {
   });
 
   test('see the latest version of a module that app.js imports', async () => {
-    write('app.js', "import express from 'express';\nimport { status } from './status.js';\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\napp.get('/health', (req, res) => res.json({ status }));\nexport default app;\n");
+    write(
+      'app.js',
+      "import express from 'express';\nimport { status } from './status.js';\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\napp.get('/health', (req, res) => res.json({ status }));\nexport default app;\n",
+    );
     write('status.js', "export const status = 'not yet';\n");
     expect((await grader.check()).status).toBe('fail');
     write('status.js', "export const status = 'ok';\n");
@@ -57,7 +61,7 @@ describe('warm checks of one workspace', () => {
     expect((await grader.check()).status).toBe('fail');
   });
 
-  test("keep no learner state between checks: module-level values, globals, timers, listeners, servers", async () => {
+  test('keep no learner state between checks: module-level values, globals, timers, listeners, servers', async () => {
     // Every check must load this app as if for the first time: a second load in the same process
     // would find the global counter, the listener or the timer of the first and answer "leaked".
     write(

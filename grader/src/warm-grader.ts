@@ -32,7 +32,10 @@ interface Pending {
   onProgress?: RunHarnessOptions['onProgress'];
 }
 
-export function createWarmGrader(workspaceDir: string, options: Omit<RunHarnessOptions, 'onProgress' | 'signal'> = {}): WarmGrader {
+export function createWarmGrader(
+  workspaceDir: string,
+  options: Omit<RunHarnessOptions, 'onProgress' | 'signal'> = {},
+): WarmGrader {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outputBytes = options.outputBytes ?? DEFAULT_OUTPUT_BYTES;
   let harness: HarnessProcess | undefined;
@@ -58,9 +61,14 @@ export function createWarmGrader(workspaceDir: string, options: Omit<RunHarnessO
       outputBytes: outputBytes * 4,
       onMessage: (message) => {
         if (message.type === 'progress') {
-          pending?.onProgress?.({ done: message.done ?? 0, total: message.total ?? 0, test: message.test ?? '' });
+          pending?.onProgress?.({
+            done: message.done ?? 0,
+            total: message.total ?? 0,
+            test: message.test ?? '',
+          });
         }
-        if (message.type === 'results' && message.results && message.id === pending?.id) settle(message.results);
+        if (message.type === 'results' && message.results && message.id === pending?.id)
+          settle(message.results);
       },
       onOutputLimit: () => {
         settle(errorResults('OUTPUT_LIMIT', outputLimitMessage(outputBytes)));
@@ -100,7 +108,13 @@ export function createWarmGrader(workspaceDir: string, options: Omit<RunHarnessO
         },
       };
       checkOptions.signal?.addEventListener('abort', onAbort, { once: true });
-      current.send(JSON.stringify({ type: 'check', id, ...(checkOptions.prepareNext === false ? { spare: false } : {}) }));
+      current.send(
+        JSON.stringify({
+          type: 'check',
+          id,
+          ...(checkOptions.prepareNext === false ? { spare: false } : {}),
+        }),
+      );
     });
   };
 

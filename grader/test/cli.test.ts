@@ -5,7 +5,10 @@ import { repoRoot } from '../src/index.ts';
 
 const firstServer = 'exercises/00-how-the-back-end-works/01-first-server';
 const cli = (name: string, ...args: string[]) =>
-  spawnSync(process.execPath, [join(repoRoot, 'grader/cli', name), ...args], { cwd: repoRoot, encoding: 'utf8' });
+  spawnSync(process.execPath, [join(repoRoot, 'grader/cli', name), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
 
 test('grade --json prints a passing results document and exits 0 for the solution', () => {
   const run = cli('grade.ts', firstServer, `${firstServer}/solution`, '--json');

@@ -3,7 +3,15 @@
  * app.js and the results document it must produce (expected.json, durations removed). Run with
  * UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then read the diff.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -52,13 +60,18 @@ function processesIn(root: string): string[] {
   return found;
 }
 
-async function gradeAndCompare(exercise: Exercise, learnerDir: string | undefined, expectedFile: string): Promise<ResultsDocument> {
+async function gradeAndCompare(
+  exercise: Exercise,
+  learnerDir: string | undefined,
+  expectedFile: string,
+): Promise<ResultsDocument> {
   const doc = await gradeWorkspace(exercise, learnerDir);
   const text = JSON.stringify(doc);
   for (const machinePath of [repoRoot, scratch, homedir()]) expect(text).not.toContain(machinePath);
   expect(readdirSync(scratch)).toEqual([]);
   expect(processesIn(scratch)).toEqual([]);
-  if (update || !existsSync(expectedFile)) writeFileSync(expectedFile, `${JSON.stringify(normalise(doc), null, 2)}\n`);
+  if (update || !existsSync(expectedFile))
+    writeFileSync(expectedFile, `${JSON.stringify(normalise(doc), null, 2)}\n`);
   expect(normalise(doc)).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
   return doc;
 }
@@ -79,7 +92,11 @@ for (const kind of kinds) {
 
 test('grades an exercise without tests as a failure with code NO_TESTS, never a pass', async () => {
   const exercise = loadExercise(join(fixtures, 'no-tests', 'exercise'));
-  const doc = await gradeAndCompare(exercise, exercise.solutionDir, join(fixtures, 'no-tests', 'expected.json'));
+  const doc = await gradeAndCompare(
+    exercise,
+    exercise.solutionDir,
+    join(fixtures, 'no-tests', 'expected.json'),
+  );
   expect(doc.status).toBe('fail');
   expect(doc.code).toBe('NO_TESTS');
 });
@@ -90,8 +107,13 @@ test('names app.js and the line of a syntax error', async () => {
 });
 
 test('fails only the tests that hit an endless loop in a handler, with a message that says so', async () => {
-  const doc = await gradeWorkspace(firstServer, join(fixtures, 'first-server', 'fail', 'handler-infinite-loop'));
+  const doc = await gradeWorkspace(
+    firstServer,
+    join(fixtures, 'first-server', 'fail', 'handler-infinite-loop'),
+  );
   expect(doc.tests.find((t) => t.name === 'GET / still answers 200')?.status).toBe('pass');
   const health = doc.tests.filter((t) => t.name.startsWith('GET /health'));
-  expect(health.every((t) => t.status === 'fail' && /stopped responding|endless loop/.test(t.message ?? ''))).toBe(true);
+  expect(
+    health.every((t) => t.status === 'fail' && /stopped responding|endless loop/.test(t.message ?? '')),
+  ).toBe(true);
 });

@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { repoRoot, templateDir } from '../src/index.ts';
 
-const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
+const readJson = (file: string) =>
+  JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string>>;
 
 test("pins every template dependency to the root package.json's exact version", () => {
   const root = readJson(join(repoRoot, 'package.json'));
   const template = readJson(join(templateDir, 'package.json'));
   for (const [name, version] of Object.entries(template.dependencies!)) {
-    expect({ name, version }).toEqual({ name, version: root.dependencies![name] ?? root.devDependencies![name] });
+    expect({ name, version }).toEqual({
+      name,
+      version: root.dependencies![name] ?? root.devDependencies![name],
+    });
   }
 });
 

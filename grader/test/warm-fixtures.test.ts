@@ -17,7 +17,11 @@ function normalise(doc: ResultsDocument): ResultsDocument {
   const { durationMs: _duration, ...rest } = doc;
   return {
     ...rest,
-    tests: rest.tests.map((t) => (t.output && t.output.length > 1000 ? { ...t, output: `${t.output.slice(0, 200)}…[${t.output.length} characters]` } : t)),
+    tests: rest.tests.map((t) =>
+      t.output && t.output.length > 1000
+        ? { ...t, output: `${t.output.slice(0, 200)}…[${t.output.length} characters]` }
+        : t,
+    ),
   };
 }
 
@@ -25,7 +29,10 @@ let workspace: Workspace;
 let grader: WarmGrader;
 beforeAll(() => {
   workspace = prepareWorkspace(firstServer);
-  grader = createWarmGrader(workspace.dir, { timeoutMs: firstServer.meta.limits.timeoutMs, outputBytes: firstServer.meta.limits.outputBytes });
+  grader = createWarmGrader(workspace.dir, {
+    timeoutMs: firstServer.meta.limits.timeoutMs,
+    outputBytes: firstServer.meta.limits.outputBytes,
+  });
 });
 afterAll(async () => {
   await grader.close();
@@ -33,13 +40,19 @@ afterAll(async () => {
 });
 
 // Interleaved with the solution, so every bad app is followed by a check that must pass.
-const cases = (['error', 'fail', 'pass'] as const).flatMap((kind) => readdirSync(join(fixtures, kind)).sort().map((cause) => `${kind}/${cause}`));
+const cases = (['error', 'fail', 'pass'] as const).flatMap((kind) =>
+  readdirSync(join(fixtures, kind))
+    .sort()
+    .map((cause) => `${kind}/${cause}`),
+);
 for (const fixture of cases) {
   test(`warm: ${fixture} gives its expected.json, and the solution passes right after`, async () => {
     rmSync(join(workspace.dir, 'app.js'), { force: true });
     writeFileSync(join(workspace.dir, 'app.js'), readFileSync(join(fixtures, fixture, 'app.js')));
     const doc = await grader.check();
-    expect(normalise(doc)).toEqual(JSON.parse(readFileSync(join(fixtures, fixture, 'expected.json'), 'utf8')));
+    expect(normalise(doc)).toEqual(
+      JSON.parse(readFileSync(join(fixtures, fixture, 'expected.json'), 'utf8')),
+    );
     writeFileSync(join(workspace.dir, 'app.js'), readFileSync(join(fixtures, 'pass/solution/app.js')));
     expect((await grader.check()).status).toBe('pass');
   });

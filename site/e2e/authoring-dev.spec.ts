@@ -40,7 +40,9 @@ test.describe('astro dev', () => {
     // Nothing typed yet: the page reloads and simply shows the new starter.
     writeFileSync(starterFile(), `// starter v2\n${original}`);
     await expect(editor(page)).toContainText('// starter v2', { timeout: 15_000 });
-    const bundle = (await (await page.request.get(`${dev.url}/exercises/first-server/files.json`)).json()) as {
+    const bundle = (await (
+      await page.request.get(`${dev.url}/exercises/first-server/files.json`)
+    ).json()) as {
       starter: Record<string, string>;
     };
     expect(bundle.starter['app.js']).toContain('// starter v2');
@@ -70,7 +72,10 @@ test.describe('astro dev', () => {
     page,
   }) => {
     await page.goto(`${dev.url}/exercises/first-server/`);
-    appendFileSync(path.join(dev.root, EXERCISE, 'instructions.md'), '\nA line added while the page was open.\n');
+    appendFileSync(
+      path.join(dev.root, EXERCISE, 'instructions.md'),
+      '\nA line added while the page was open.\n',
+    );
     await expect(page.getByText('A line added while the page was open.')).toBeVisible({ timeout: 15_000 });
     // During reloads every request still finds the exercise.
     const hints = path.join(dev.root, EXERCISE, 'hints.md');
@@ -81,7 +86,9 @@ test.describe('astro dev', () => {
     }
   });
 
-  test('?files=solution previews the solution, checks pass, and the saved work is untouched', async ({ page }) => {
+  test('?files=solution previews the solution, checks pass, and the saved work is untouched', async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     await openExercise(page, '?runtime=local');
     await page.locator('.ws-editor .monaco-editor .view-lines').click();
@@ -96,7 +103,9 @@ test.describe('astro dev', () => {
     );
     await expect(editor(page)).not.toContainText('// my saved work');
     await expect(editor(page)).toContainText("app.get('/health'");
-    await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true', { timeout: 30_000 });
+    await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true', {
+      timeout: 30_000,
+    });
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await expect(page.locator('[data-ws]')).toHaveAttribute('data-last-check', 'pass', { timeout: 30_000 });
     // Typing in the preview is not saved anywhere.

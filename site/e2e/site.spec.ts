@@ -90,7 +90,9 @@ test.describe('on a phone', () => {
 
   test('home, track and lesson pages have no horizontal scroll', async ({ page }) => {
     await page.goto(TRACK);
-    const lessons = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    const lessons = await page
+      .locator('.lesson-list a')
+      .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     for (const path of ['/', TRACK, ...lessons]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -99,10 +101,14 @@ test.describe('on a phone', () => {
   });
 });
 
-test('home, track and every lesson page have no serious or critical accessibility violation', async ({ page }) => {
+test('home, track and every lesson page have no serious or critical accessibility violation', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await page.goto(TRACK);
-  const lessons = await page.locator('.lesson-list a').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+  const lessons = await page
+    .locator('.lesson-list a')
+    .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const path of ['/', TRACK, ...lessons]) {
@@ -123,7 +129,10 @@ test('every response carries COOP same-origin and COEP require-corp', async ({ p
   page.on('response', (response) => {
     const headers = response.headers();
     seen.push(response.url());
-    if (headers['cross-origin-opener-policy'] !== 'same-origin' || headers['cross-origin-embedder-policy'] !== 'require-corp') {
+    if (
+      headers['cross-origin-opener-policy'] !== 'same-origin' ||
+      headers['cross-origin-embedder-policy'] !== 'require-corp'
+    ) {
       missing.push(`${response.status()} ${response.url()}`);
     }
   });

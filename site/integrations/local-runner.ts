@@ -15,7 +15,9 @@ function injectIntoHtml(res: ServerResponse, inject: (html: string) => string): 
   let html: boolean | undefined;
   const isHtml = () => (html ??= String(res.getHeader('content-type') ?? '').includes('text/html'));
   const toBuffer = (chunk: unknown, encoding?: unknown) =>
-    Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+    Buffer.isBuffer(chunk)
+      ? chunk
+      : Buffer.from(chunk as string, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
     if (!isHtml()) return write(chunk, ...rest);
     chunks.push(toBuffer(chunk, rest[0]));
@@ -40,7 +42,10 @@ export function localRunner(): AstroIntegration {
     name: 'backend-kitchen-local-runner',
     hooks: {
       'astro:server:setup': async ({ server, logger }) => {
-        const [{ default: express }, { createLocalRunner }] = await Promise.all([import('express'), import('../server/runner/index.ts')]);
+        const [{ default: express }, { createLocalRunner }] = await Promise.all([
+          import('express'),
+          import('../server/runner/index.ts'),
+        ]);
         const httpServer = server.httpServer;
         if (!httpServer) return;
         const host = server.config.server.host;
@@ -56,16 +61,18 @@ export function localRunner(): AstroIntegration {
         const api = express();
         api.disable('x-powered-by');
         api.use('/api', runner.router);
-        server.middlewares.use((req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
-          if (req.url?.startsWith('/api/')) {
-            api(req as never, res as never, next);
-            return;
-          }
-          if (req.method === 'GET' && !/\.[a-z0-9]+$/i.test((req.url ?? '').split('?')[0]!)) {
-            injectIntoHtml(res, (html) => runner.injectToken(html, req.headers.host));
-          }
-          next();
-        });
+        server.middlewares.use(
+          (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => {
+            if (req.url?.startsWith('/api/')) {
+              api(req as never, res as never, next);
+              return;
+            }
+            if (req.method === 'GET' && !/\.[a-z0-9]+$/i.test((req.url ?? '').split('?')[0]!)) {
+              injectIntoHtml(res, (html) => runner.injectToken(html, req.headers.host));
+            }
+            next();
+          },
+        );
         httpServer.on('upgrade', (req: IncomingMessage, socket, head) => {
           runner.handleUpgrade(req, socket, head);
         });

@@ -43,7 +43,10 @@ export function getCourse(): Promise<TrackInfo[]> {
 }
 
 async function loadCourse(): Promise<TrackInfo[]> {
-  const [trackEntries, lessonEntries] = await Promise.all([getCollection('tracks'), getCollection('lessons')]);
+  const [trackEntries, lessonEntries] = await Promise.all([
+    getCollection('tracks'),
+    getCollection('lessons'),
+  ]);
   const tracks = new Map<string, TrackInfo>();
   for (const entry of trackEntries) {
     const { order, slug } = parsePart(entry.id, `content/${entry.id}`);
@@ -58,7 +61,8 @@ async function loadCourse(): Promise<TrackInfo[]> {
     if (!track) throw new Error(`${where}: its folder has no track.yaml; add content/${folder}/track.yaml.`);
     const { order, slug } = parsePart(file, where);
     const clash = seen.get(slug);
-    if (clash) throw new Error(`${where}: lesson slug "${slug}" is already used by ${clash}; slugs are unique.`);
+    if (clash)
+      throw new Error(`${where}: lesson slug "${slug}" is already used by ${clash}; slugs are unique.`);
     seen.set(slug, where);
     track.lessons.push({ entry, slug, order, url: `${track.url}${slug}/`, track });
   }

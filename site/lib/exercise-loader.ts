@@ -87,7 +87,9 @@ async function readEntries(context: LoaderContext, root: string, base: string): 
       const shown = relative(root, yamlPath);
       const previous = seen.get(exercise.slug);
       if (previous) {
-        throw new Error(`${shown}: exercise slug "${exercise.slug}" is already used by ${previous}; rename one folder.`);
+        throw new Error(
+          `${shown}: exercise slug "${exercise.slug}" is already used by ${previous}; rename one folder.`,
+        );
       }
       seen.set(exercise.slug, shown);
 
@@ -120,7 +122,9 @@ async function readEntries(context: LoaderContext, root: string, base: string): 
           order: exercise.order,
           track: track.slug,
           trackOrder: track.order,
-          hintsHtml: hints ? (await renderMarkdown(hints, { fileURL: new URL(`file://${hintsPath}`) })).html : '',
+          hintsHtml: hints
+            ? (await renderMarkdown(hints, { fileURL: new URL(`file://${hintsPath}`) })).html
+            : '',
         },
       });
       // The page and files.json show starter/, solution/ and tests/: a change there is a new entry too.

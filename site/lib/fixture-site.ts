@@ -27,7 +27,10 @@ export function buildFixtureSite(files: Record<string, string>): FixtureBuild {
     cpSync(join(repo, name), join(dir, name), { recursive: true, filter: (path) => !skip.test(path) });
   }
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'fixture', type: 'module', private: true }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'fixture', type: 'module', private: true }),
+  );
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(repo, 'tsconfig.json') }));
   writeFileSync(
     join(dir, 'astro.config.mjs'),
@@ -58,8 +61,24 @@ export function buildFixtureSite(files: Record<string, string>): FixtureBuild {
  * passed on, they would turn the child's build into a development one (drafts shown).
  */
 function buildEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' };
-  for (const name of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    ASTRO_TELEMETRY_DISABLED: '1',
+    NO_COLOR: '1',
+  };
+  for (const name of [
+    'DEV',
+    'PROD',
+    'MODE',
+    'SSR',
+    'BASE_URL',
+    'TEST',
+    'VITEST',
+    'VITEST_MODE',
+    'VITEST_POOL_ID',
+    'VITEST_WORKER_ID',
+  ]) {
     delete env[name];
   }
   return env;

@@ -44,7 +44,10 @@ import { KnowledgeCheck } from '~/components/lesson';
 
 /** Every <script> tag of a built page, with its attributes and body. */
 function scripts(html: string): { attributes: string; body: string }[] {
-  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({ attributes: m[1]!, body: m[2]! }));
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map((m) => ({
+    attributes: m[1]!,
+    body: m[2]!,
+  }));
 }
 
 describe('built lesson pages', () => {
@@ -105,7 +108,9 @@ describe('lesson frontmatter errors', () => {
       expect(site.output).toContain('00-fixture-track/01-broken.mdx');
       expect(site.output).toContain('summary: expected one sentence of 10–200 characters');
       expect(site.output).toContain('objectives: expected 1–6 things the learner will be able to do');
-      expect(site.output).toContain('estimatedMinutes: expected a whole number of minutes without quotes, like 15');
+      expect(site.output).toContain(
+        'estimatedMinutes: expected a whole number of minutes without quotes, like 15',
+      );
     } finally {
       site.remove();
     }

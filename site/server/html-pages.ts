@@ -26,7 +26,12 @@ async function htmlFileFor(dist: string, urlPath: string): Promise<string | unde
   if (relative.split(/[/\\]/).includes('..')) return undefined;
   const base = join(dist, relative);
   if (base !== dist && !base.startsWith(dist + sep)) return undefined;
-  const candidates = decoded.endsWith('/') || relative === '' ? [join(base, 'index.html')] : decoded.endsWith('.html') ? [base] : [`${base}.html`];
+  const candidates =
+    decoded.endsWith('/') || relative === ''
+      ? [join(base, 'index.html')]
+      : decoded.endsWith('.html')
+        ? [base]
+        : [`${base}.html`];
   for (const candidate of candidates) if (await isFile(candidate)) return candidate;
   return undefined;
 }
@@ -49,7 +54,12 @@ export function htmlPages(dist: string, inject: InjectToken) {
   };
 }
 
-export async function notFoundPage(dist: string, inject: InjectToken, req: Request, res: Response): Promise<void> {
+export async function notFoundPage(
+  dist: string,
+  inject: InjectToken,
+  req: Request,
+  res: Response,
+): Promise<void> {
   try {
     sendPage(res, inject(await readFile(join(dist, '404.html'), 'utf8'), req.headers.host), 404);
   } catch {

@@ -49,7 +49,9 @@ export function createSiteApp(root: string, options: { dist?: string; runner?: L
     next();
   });
   const dist = options.dist ?? join(root, 'dist');
-  const inject: InjectToken = options.runner ? (html, host) => options.runner!.injectToken(html, host) : (html) => html;
+  const inject: InjectToken = options.runner
+    ? (html, host) => options.runner!.injectToken(html, host)
+    : (html) => html;
   if (options.runner) app.use('/api', options.runner.router);
   // Pages and assets are compressed (Monaco and its TypeScript worker are most of the bytes), and
   // Astro's content-hashed files under /_astro/ never change, so browsers may keep them for a year.
@@ -60,7 +62,8 @@ export function createSiteApp(root: string, options: { dist?: string; runner?: L
       extensions: ['html'],
       index: 'index.html',
       setHeaders(res, path) {
-        if (path.includes(`${sep}_astro${sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        if (path.includes(`${sep}_astro${sep}`))
+          res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       },
     }),
   );

@@ -7,7 +7,10 @@ import { startSiteServer } from './site-server.ts';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const port = Number(process.env.PORT ?? 4321);
 const host = process.env.HOST ?? '127.0.0.1';
-const allowedHosts = (process.env.KITCHEN_ALLOWED_HOSTS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+const allowedHosts = (process.env.KITCHEN_ALLOWED_HOSTS ?? '')
+  .split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
 
 try {
   // Tests start the server against an existing dist/ and must not rebuild while others edit sources.
@@ -21,7 +24,9 @@ try {
     allowedHosts,
   });
   console.log(`\nBackend Kitchen is running at ${site.url}`);
-  console.log('Local runner: exercises run and are checked on this machine, offline; only pages from this address can use it.\n');
+  console.log(
+    'Local runner: exercises run and are checked on this machine, offline; only pages from this address can use it.\n',
+  );
   if (!isLoopbackHost(host)) {
     console.warn(
       [

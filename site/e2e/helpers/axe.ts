@@ -13,7 +13,9 @@ export interface AxeFinding {
 }
 
 export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({
@@ -28,6 +30,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
 export async function axeSummary(page: Page): Promise<Record<string, number>> {
   const results = await new AxeBuilder({ page }).analyze();
   const counts: Record<string, number> = {};
-  for (const v of results.violations) counts[v.impact ?? 'unknown'] = (counts[v.impact ?? 'unknown'] ?? 0) + 1;
+  for (const v of results.violations)
+    counts[v.impact ?? 'unknown'] = (counts[v.impact ?? 'unknown'] ?? 0) + 1;
   return counts;
 }

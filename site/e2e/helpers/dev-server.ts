@@ -9,7 +9,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const repo = path.resolve(import.meta.dirname, '../../..');
-const COPIED = ['content', 'exercises', 'site', 'public', 'grader/src', 'astro.config.mjs', 'tsconfig.json', 'package.json'];
+const COPIED = [
+  'content',
+  'exercises',
+  'site',
+  'public',
+  'grader/src',
+  'astro.config.mjs',
+  'tsconfig.json',
+  'package.json',
+];
 
 export interface DevServer {
   url: string;
@@ -35,7 +44,10 @@ export async function startDevServer(port: number, timeoutMs = 30_000): Promise<
   const stop = () => stopProcess(child).then(() => rmSync(root, { recursive: true, force: true }));
   try {
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`astro dev did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`astro dev did not start in ${timeoutMs} ms:\n${output}`)),
+        timeoutMs,
+      );
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
         // Vite moves to the next port when ours is taken: use the one it printed.
@@ -47,7 +59,9 @@ export async function startDevServer(port: number, timeoutMs = 30_000): Promise<
       };
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`astro dev exited (${code}) before it was ready:\n${output}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`astro dev exited (${code}) before it was ready:\n${output}`)),
+      );
     });
     return { url, root, stop };
   } catch (error) {

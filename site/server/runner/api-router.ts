@@ -116,12 +116,22 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
     const status = (error as { status?: number; type?: string }).status;
     if (status && status >= 400 && status < 500) {
       const type = (error as { type?: string }).type;
-      const message = type === 'entity.too.large' ? 'The request body is too large.' : 'The request body is not valid JSON.';
-      res.status(status).json({ error: message, code: type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON' });
+      const message =
+        type === 'entity.too.large'
+          ? 'The request body is too large.'
+          : 'The request body is not valid JSON.';
+      res
+        .status(status)
+        .json({ error: message, code: type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON' });
       return;
     }
     console.error('Local runner error:', error);
-    res.status(500).json({ error: 'The local runner failed unexpectedly; the server log has the details.', code: 'RUNNER_FAILED' });
+    res
+      .status(500)
+      .json({
+        error: 'The local runner failed unexpectedly; the server log has the details.',
+        code: 'RUNNER_FAILED',
+      });
   });
   return router;
 }

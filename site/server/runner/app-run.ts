@@ -3,7 +3,12 @@
  * every way it can end — crash, never listening, the wrong port, printing forever, running too long —
  * into one clear status message instead of a hang.
  */
-import { startLearnerProcess, type ExitInfo, type LearnerProcess, type StopReason } from './learner-process.ts';
+import {
+  startLearnerProcess,
+  type ExitInfo,
+  type LearnerProcess,
+  type StopReason,
+} from './learner-process.ts';
 import { canConnect, listeningPorts } from './port-watch.ts';
 import type { RunnerEvent } from './runner-events.ts';
 
@@ -38,7 +43,11 @@ function lastLines(tail: string): string {
 }
 
 /** Says how the run ended, in words a beginner can act on. */
-export function describeExit(exit: ExitInfo, port: number, options: { listenTimeoutMs: number; maxMs: number; outputBytes: number; wrongPorts: number[] }): RunnerEvent {
+export function describeExit(
+  exit: ExitInfo,
+  port: number,
+  options: { listenTimeoutMs: number; maxMs: number; outputBytes: number; wrongPorts: number[] },
+): RunnerEvent {
   const seconds = Math.round(options.listenTimeoutMs / 1000);
   switch (exit.reason) {
     case 'stopped':
@@ -46,7 +55,12 @@ export function describeExit(exit: ExitInfo, port: number, options: { listenTime
     case 'shutdown':
       return { type: 'status', state: 'stopped' };
     case 'idle':
-      return { type: 'status', state: 'stopped', code: 'IDLE', message: 'Your app was stopped because nothing used it for a while. Press Run to start it again.' };
+      return {
+        type: 'status',
+        state: 'stopped',
+        code: 'IDLE',
+        message: 'Your app was stopped because nothing used it for a while. Press Run to start it again.',
+      };
     case 'output-limit':
       return {
         type: 'status',
@@ -88,7 +102,8 @@ export function describeExit(exit: ExitInfo, port: number, options: { listenTime
     };
   }
   const outOfMemory = exit.outOfMemory;
-  const how = exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `stopped with exit code ${exit.code}`;
+  const how =
+    exit.code === null ? `was killed by ${exit.signal ?? 'a signal'}` : `stopped with exit code ${exit.code}`;
   return {
     type: 'status',
     state: 'crashed',
@@ -142,7 +157,9 @@ export function startAppRun(options: AppRunOptions): AppRun {
   void poll();
   const done = child.exited.then((exit) => {
     listening = false;
-    options.emit(describeExit({ ...exit, tail: options.sanitize(exit.tail) }, port, { ...options, wrongPorts }));
+    options.emit(
+      describeExit({ ...exit, tail: options.sanitize(exit.tail) }, port, { ...options, wrongPorts }),
+    );
   });
   return {
     port,

@@ -37,7 +37,11 @@ export class CheckQueue {
   async run<T>(job: QueueJob, work: () => Promise<T>): Promise<T> {
     if (this.active >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new RunnerError(503, 'QUEUE_FULL', `${this.waiting.length} checks are already waiting on this machine; try again in a minute.`);
+        throw new RunnerError(
+          503,
+          'QUEUE_FULL',
+          `${this.waiting.length} checks are already waiting on this machine; try again in a minute.`,
+        );
       }
       await new Promise<void>((resolve, reject) => {
         const entry: Waiting = { start: resolve, onPosition: job.onPosition, cancel: reject };
@@ -50,7 +54,13 @@ export class CheckQueue {
             if (index < 0) return;
             this.waiting.splice(index, 1);
             this.announce(index);
-            reject(new RunnerError(409, 'CHECK_CANCELLED', 'The check was cancelled before it started (the session ended).'));
+            reject(
+              new RunnerError(
+                409,
+                'CHECK_CANCELLED',
+                'The check was cancelled before it started (the session ended).',
+              ),
+            );
           },
           { once: true },
         );
@@ -74,6 +84,7 @@ export class CheckQueue {
 
   /** Tells every check from `from` on its new place in line. */
   private announce(from: number): void {
-    for (let index = from; index < this.waiting.length; index += 1) this.waiting[index]!.onPosition(index + 1);
+    for (let index = from; index < this.waiting.length; index += 1)
+      this.waiting[index]!.onPosition(index + 1);
   }
 }

@@ -13,7 +13,9 @@ const PING_MS = 30_000;
 
 function refuse(socket: Duplex, status: number, text: string, reason: string): void {
   const body = JSON.stringify({ error: reason, code: status === 403 ? 'FORBIDDEN' : 'SESSION_NOT_FOUND' });
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
 
 export interface EventSockets {

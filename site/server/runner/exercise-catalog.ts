@@ -42,7 +42,11 @@ export function readFileMap(dir: string, prefix = ''): Record<string, string> {
 export function findRunnerExercise(exercisesRoot: string, slug: unknown): RunnerExercise {
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) {
-    throw new RunnerError(400, 'INVALID_EXERCISE', `${JSON.stringify(slug)} is not an exercise slug; use one like "first-server".`);
+    throw new RunnerError(
+      400,
+      'INVALID_EXERCISE',
+      `${JSON.stringify(slug)} is not an exercise slug; use one like "first-server".`,
+    );
   }
   let source: Exercise;
   try {
@@ -50,9 +54,17 @@ export function findRunnerExercise(exercisesRoot: string, slug: unknown): Runner
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'EXERCISE_NOT_FOUND') {
-      throw new RunnerError(404, 'EXERCISE_NOT_FOUND', `There is no exercise called "${parsed.data}"; check the link you followed.`);
+      throw new RunnerError(
+        404,
+        'EXERCISE_NOT_FOUND',
+        `There is no exercise called "${parsed.data}"; check the link you followed.`,
+      );
     }
-    throw new RunnerError(500, 'EXERCISE_INVALID', `The exercise "${parsed.data}" could not be loaded: ${(error as Error).message}`);
+    throw new RunnerError(
+      500,
+      'EXERCISE_INVALID',
+      `The exercise "${parsed.data}" could not be loaded: ${(error as Error).message}`,
+    );
   }
   const sources = [source.starterDir, source.solutionDir, source.testsDir].flatMap((dir) =>
     listFiles(dir).map((file) => readFileSync(join(dir, file), 'utf8')),
@@ -77,7 +89,11 @@ export interface PreparedSession {
 }
 
 /** Builds the workspace in `dir` with the starter or the given learner files. */
-export function prepareSessionWorkspace(exercise: RunnerExercise, dir: string, files?: Record<string, string>): PreparedSession {
+export function prepareSessionWorkspace(
+  exercise: RunnerExercise,
+  dir: string,
+  files?: Record<string, string>,
+): PreparedSession {
   // node_modules is not linked inside the workspace: learner code may write anywhere in it, and a
   // write through that link would land in the repository. Resolution finds the link one level up
   // (workspace-root.ts). The real, empty folder takes Vite's caches.

@@ -14,7 +14,8 @@ afterAll(async () => {
   await runner.close();
 });
 
-const write = (path: unknown, content: unknown = 'x') => runner.call('PUT', `/api/sessions/${id}/files`, { path, content });
+const write = (path: unknown, content: unknown = 'x') =>
+  runner.call('PUT', `/api/sessions/${id}/files`, { path, content });
 
 describe('file paths from the browser', () => {
   test.each([
@@ -39,7 +40,9 @@ describe('file paths from the browser', () => {
   });
 
   test('explains what is editable when a file is not', async () => {
-    expect((await write('server.js')).body.error).toMatchInlineSnapshot(`""server.js" is not one of this exercise's files; you can edit "app.js"."`);
+    expect((await write('server.js')).body.error).toMatchInlineSnapshot(
+      `""server.js" is not one of this exercise's files; you can edit "app.js"."`,
+    );
   });
 
   test('refuses a file over the size cap, saying the limit', async () => {
@@ -65,14 +68,19 @@ describe('file paths from the browser', () => {
   });
 
   test('refuses bad paths in the files of a new session', async () => {
-    const reply = await runner.call('POST', '/api/sessions', { exercise: 'first-server', files: { '../../x.js': '' } });
+    const reply = await runner.call('POST', '/api/sessions', {
+      exercise: 'first-server',
+      files: { '../../x.js': '' },
+    });
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('PATH_TRAVERSAL');
   });
 
   test('refuses an unknown exercise and a slug that is not one', async () => {
     expect((await runner.call('POST', '/api/sessions', { exercise: 'no-such-exercise' })).status).toBe(404);
-    expect((await runner.call('POST', '/api/sessions', { exercise: '../../etc' })).body.code).toBe('INVALID_EXERCISE');
+    expect((await runner.call('POST', '/api/sessions', { exercise: '../../etc' })).body.code).toBe(
+      'INVALID_EXERCISE',
+    );
   });
 
   test('does not follow a symlink planted in the workspace', async () => {
@@ -95,9 +103,14 @@ describe('file paths from the browser', () => {
     expect((await write('app.js', 'export default 2;')).status).toBe(204);
     const session = runner.site.runner!.store.get(id);
     expect(readFileSync(join(session.workspace, 'app.js'), 'utf8')).toBe('export default 2;');
-    expect((await runner.call('POST', `/api/sessions/${id}/rename`, { from: 'app.js', to: '../app.js' })).body.code).toBe('PATH_TRAVERSAL');
+    expect(
+      (await runner.call('POST', `/api/sessions/${id}/rename`, { from: 'app.js', to: '../app.js' })).body
+        .code,
+    ).toBe('PATH_TRAVERSAL');
     expect((await runner.call('DELETE', `/api/sessions/${id}/files`, { path: 'app.js' })).status).toBe(204);
-    expect((await runner.call('DELETE', `/api/sessions/${id}/files`, { path: 'app.js' })).body.code).toBe('FILE_NOT_FOUND');
+    expect((await runner.call('DELETE', `/api/sessions/${id}/files`, { path: 'app.js' })).body.code).toBe(
+      'FILE_NOT_FOUND',
+    );
   });
 
   test('answers malformed JSON with 400 and a code', async () => {

@@ -34,18 +34,31 @@ export function checkPathShape(path: unknown): string {
   const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
   if (path.includes('\0')) refuse('NUL_BYTE', `The file path ${shown} contains a NUL byte; remove it.`);
   if (path.includes('\\')) {
-    refuse('BACKSLASH', `The file path ${shown} contains a backslash; use "/" between folders, like "routes/menu.js".`);
+    refuse(
+      'BACKSLASH',
+      `The file path ${shown} contains a backslash; use "/" between folders, like "routes/menu.js".`,
+    );
   }
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) {
-    refuse('ABSOLUTE_PATH', `The file path ${shown} is absolute; use a path relative to the exercise, like "app.js".`);
+    refuse(
+      'ABSOLUTE_PATH',
+      `The file path ${shown} is absolute; use a path relative to the exercise, like "app.js".`,
+    );
   }
-  if (path.length > MAX_PATH_LENGTH) refuse('INVALID_PATH', `The file path ${shown} is longer than ${MAX_PATH_LENGTH} characters.`);
+  if (path.length > MAX_PATH_LENGTH)
+    refuse('INVALID_PATH', `The file path ${shown} is longer than ${MAX_PATH_LENGTH} characters.`);
   const segments = path.split('/');
   if (segments.some((segment) => segment === '..')) {
-    refuse('PATH_TRAVERSAL', `The file path ${shown} leaves the exercise folder ("..") ; files must stay inside it.`);
+    refuse(
+      'PATH_TRAVERSAL',
+      `The file path ${shown} leaves the exercise folder ("..") ; files must stay inside it.`,
+    );
   }
   if (segments.some((segment) => segment === 'node_modules')) {
-    refuse('NODE_MODULES', `The file path ${shown} is inside node_modules, which the runner provides; edit your own files instead.`);
+    refuse(
+      'NODE_MODULES',
+      `The file path ${shown} is inside node_modules, which the runner provides; edit your own files instead.`,
+    );
   }
   if (segments.some((segment) => !SEGMENT.test(segment))) {
     refuse(
@@ -63,14 +76,20 @@ export function checkWritablePath(path: unknown, policy: FilePolicy): string {
   const shown = JSON.stringify(checked);
   const editableList = policy.editable.map((file) => `"${file}"`).join(', ');
   if (!policy.allowNewFiles) {
-    refuse('FILE_NOT_EDITABLE', `${shown} is not one of this exercise's files; you can edit ${editableList}.`);
+    refuse(
+      'FILE_NOT_EDITABLE',
+      `${shown} is not one of this exercise's files; you can edit ${editableList}.`,
+    );
   }
   const dir = posix.dirname(checked);
   const editableDirs = new Set(policy.editable.map((file) => posix.dirname(file)));
   const topDir = checked.split('/')[0]!;
   if (policy.reserved.has(checked) || RESERVED_DIRS.has(topDir) || !editableDirs.has(dir)) {
     const where = [...editableDirs].map((d) => (d === '.' ? 'the top folder' : `"${d}/"`)).join(' or ');
-    refuse('FILE_NOT_EDITABLE', `${shown} is not yours to write: new files go in ${where}, beside ${editableList}, and must not replace the exercise's own files.`);
+    refuse(
+      'FILE_NOT_EDITABLE',
+      `${shown} is not yours to write: new files go in ${where}, beside ${editableList}, and must not replace the exercise's own files.`,
+    );
   }
   const extension = posix.extname(checked);
   if (!NEW_FILE_EXTENSIONS.has(extension)) {

@@ -24,7 +24,18 @@ export interface ForwardReply {
 const METHOD = /^[A-Z]{1,16}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 /** Headers the runner sets itself, or that would change where or how the request goes. */
-const DROPPED_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive', 'upgrade', 'proxy-connection', 'te', 'trailer', 'expect']);
+const DROPPED_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'expect',
+]);
 const MAX_BODY_BYTES = 1024 * 1024;
 
 function bad(code: string, message: string): never {
@@ -32,12 +43,22 @@ function bad(code: string, message: string): never {
 }
 
 export function validateForwardRequest(input: unknown): ForwardRequest {
-  if (typeof input !== 'object' || input === null) bad('INVALID_REQUEST', 'Send {method, path, headers?, body?} as JSON.');
+  if (typeof input !== 'object' || input === null)
+    bad('INVALID_REQUEST', 'Send {method, path, headers?, body?} as JSON.');
   const { method, path, headers, body } = input as Record<string, unknown>;
   if (typeof method !== 'string' || !METHOD.test(method.toUpperCase())) {
-    bad('INVALID_METHOD', `The method ${JSON.stringify(method)} is not an HTTP method; use GET, POST, PUT, PATCH or DELETE.`);
+    bad(
+      'INVALID_METHOD',
+      `The method ${JSON.stringify(method)} is not an HTTP method; use GET, POST, PUT, PATCH or DELETE.`,
+    );
   }
-  if (typeof path !== 'string' || !path.startsWith('/') || path.startsWith('//') || path.length > 2048 || /[\s\0]/.test(path)) {
+  if (
+    typeof path !== 'string' ||
+    !path.startsWith('/') ||
+    path.startsWith('//') ||
+    path.length > 2048 ||
+    /[\s\0]/.test(path)
+  ) {
     bad(
       'INVALID_REQUEST_PATH',
       `The path ${JSON.stringify(typeof path === 'string' ? path.slice(0, 80) : path)} must start with "/" (like "/health") and contain no spaces; the request always goes to your own app.`,
@@ -45,23 +66,31 @@ export function validateForwardRequest(input: unknown): ForwardRequest {
   }
   const clean: Record<string, string> = {};
   if (headers !== undefined) {
-    if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) bad('INVALID_HEADERS', 'Headers must be an object of name → value.');
+    if (typeof headers !== 'object' || headers === null || Array.isArray(headers))
+      bad('INVALID_HEADERS', 'Headers must be an object of name → value.');
     const entries = Object.entries(headers as Record<string, unknown>);
     if (entries.length > 50) bad('INVALID_HEADERS', 'Send at most 50 headers.');
     for (const [name, value] of entries) {
-      if (!HEADER_NAME.test(name)) bad('INVALID_HEADERS', `The header name ${JSON.stringify(name)} is not valid.`);
+      if (!HEADER_NAME.test(name))
+        bad('INVALID_HEADERS', `The header name ${JSON.stringify(name)} is not valid.`);
       if (typeof value !== 'string' || /[\r\n\0]/.test(value) || value.length > 8192) {
         bad('INVALID_HEADERS', `The header "${name}" must be one line of text.`);
       }
       if (!DROPPED_HEADERS.has(name.toLowerCase())) clean[name] = value;
     }
   }
-  if (body !== undefined && typeof body !== 'string') bad('INVALID_BODY', 'The body must be text; send JSON as a string and set content-type.');
-  if (typeof body === 'string' && Buffer.byteLength(body) > MAX_BODY_BYTES) bad('INVALID_BODY', 'The body is larger than 1 MB.');
+  if (body !== undefined && typeof body !== 'string')
+    bad('INVALID_BODY', 'The body must be text; send JSON as a string and set content-type.');
+  if (typeof body === 'string' && Buffer.byteLength(body) > MAX_BODY_BYTES)
+    bad('INVALID_BODY', 'The body is larger than 1 MB.');
   return { method: method.toUpperCase(), path, headers: clean, body: body as string | undefined };
 }
 
-export function forwardRequest(port: number, request: ForwardRequest, options: { responseBytes: number; timeoutMs: number }): Promise<ForwardReply> {
+export function forwardRequest(
+  port: number,
+  request: ForwardRequest,
+  options: { responseBytes: number; timeoutMs: number },
+): Promise<ForwardReply> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
@@ -71,7 +100,11 @@ export function forwardRequest(port: number, request: ForwardRequest, options: {
         port,
         method: request.method,
         path: request.path,
-        headers: { ...request.headers, host: `localhost:${port}`, ...(body ? { 'content-length': String(body.length) } : {}) },
+        headers: {
+          ...request.headers,
+          host: `localhost:${port}`,
+          ...(body ? { 'content-length': String(body.length) } : {}),
+        },
         timeout: options.timeoutMs,
       },
       (incoming) => {
@@ -108,16 +141,42 @@ export function forwardRequest(port: number, request: ForwardRequest, options: {
           });
         };
         incoming.on('end', finish);
-        incoming.on('error', () => (truncated ? finish() : reject(new RunnerError(502, 'APP_CONNECTION_LOST', 'Your app closed the connection before it finished answering.'))));
+        incoming.on('error', () =>
+          truncated
+            ? finish()
+            : reject(
+                new RunnerError(
+                  502,
+                  'APP_CONNECTION_LOST',
+                  'Your app closed the connection before it finished answering.',
+                ),
+              ),
+        );
       },
     );
     outgoing.on('timeout', () => {
       outgoing.destroy();
-      reject(new RunnerError(504, 'APP_TIMEOUT', `Your app did not answer ${request.method} ${request.path} within ${Math.round(options.timeoutMs / 1000)} s. A route that never calls res.send()/res.json() causes this.`));
+      reject(
+        new RunnerError(
+          504,
+          'APP_TIMEOUT',
+          `Your app did not answer ${request.method} ${request.path} within ${Math.round(options.timeoutMs / 1000)} s. A route that never calls res.send()/res.json() causes this.`,
+        ),
+      );
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED') reject(new RunnerError(409, 'NOT_RUNNING', 'Your app is not listening any more; press Run to start it.'));
-      else reject(new RunnerError(502, 'APP_CONNECTION_LOST', `Your app closed the connection without answering (${error.code ?? error.message}). It may have crashed: look at its output.`));
+      if (error.code === 'ECONNREFUSED')
+        reject(
+          new RunnerError(409, 'NOT_RUNNING', 'Your app is not listening any more; press Run to start it.'),
+        );
+      else
+        reject(
+          new RunnerError(
+            502,
+            'APP_CONNECTION_LOST',
+            `Your app closed the connection without answering (${error.code ?? error.message}). It may have crashed: look at its output.`,
+          ),
+        );
     });
     outgoing.end(body);
   });

@@ -46,14 +46,19 @@ export function createLocalRunner(options: LocalRunnerOptions): LocalRunner {
   const tmpParent = options.tmpParent ?? tmpdir();
   const stale = cleanStaleRoots(tmpParent);
   if (stale.folders > 0) {
-    log(`Local runner: removed ${stale.folders} workspace folder(s) and ${stale.processes} process(es) left by an earlier start.`);
+    log(
+      `Local runner: removed ${stale.folders} workspace folder(s) and ${stale.processes} process(es) left by an earlier start.`,
+    );
   }
   const root = createWorkspaceRoot(tmpParent, join(options.repoRoot, 'node_modules'));
   // A crash or process.exit() skips close(): still kill every learner process and remove the folder.
   const onExit = () => root.destroy();
   process.once('exit', onExit);
   const token = createToken();
-  const guard = createRequestGuard(token, createHostCheck({ port: options.port, bindHost: options.bindHost, extraHosts: options.extraHosts }));
+  const guard = createRequestGuard(
+    token,
+    createHostCheck({ port: options.port, bindHost: options.bindHost, extraHosts: options.extraHosts }),
+  );
   const store = new SessionStore(root, resolveLimits(options.limits), join(options.repoRoot, 'exercises'));
   const sockets = createEventSockets(guard, store);
   const router = createApiRouter(guard, store);

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 
-export type StopReason = 'stopped' | 'timeout' | 'output-limit' | 'idle' | 'shutdown' | 'never-listened' | 'wrong-port' | 'restart';
+export type StopReason =
+  'stopped' | 'timeout' | 'output-limit' | 'idle' | 'shutdown' | 'never-listened' | 'wrong-port' | 'restart';
 
 export interface ExitInfo {
   code: number | null;
@@ -62,7 +63,12 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
   if (pid === undefined) {
     return {
       pid: -1,
-      exited: Promise.resolve({ code: null, signal: null, tail: 'The runner could not start node.', outOfMemory: false }),
+      exited: Promise.resolve({
+        code: null,
+        signal: null,
+        tail: 'The runner could not start node.',
+        outOfMemory: false,
+      }),
       kill: () => undefined,
       isRunning: () => false,
     };
@@ -99,7 +105,10 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
         return;
       }
       if (!outOfMemory && /heap out of memory|Reached heap limit/.test(text)) outOfMemory = true;
-      tail = (tail + text).split('\n').slice(-TAIL_LINES - 1).join('\n');
+      tail = (tail + text)
+        .split('\n')
+        .slice(-TAIL_LINES - 1)
+        .join('\n');
       if (text) options.onOutput(stream, text);
     });
   };

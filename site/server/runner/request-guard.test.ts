@@ -28,11 +28,18 @@ function wsStatus(url: string, headers: Record<string, string> = {}): Promise<nu
 describe('the request guard', () => {
   test('refuses a request from another site (Origin http://evil.example) and starts nothing', async () => {
     const before = runner.site.runner!.store.size;
-    const create = await runner.call('POST', '/api/sessions', { exercise: 'first-server' }, { Origin: 'http://evil.example' });
+    const create = await runner.call(
+      'POST',
+      '/api/sessions',
+      { exercise: 'first-server' },
+      { Origin: 'http://evil.example' },
+    );
     expect(create.status).toBe(403);
     expect(create.body.code).toBe('FORBIDDEN');
     expect(runner.site.runner!.store.size).toBe(before);
-    const run = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, { Origin: 'http://evil.example' });
+    const run = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, {
+      Origin: 'http://evil.example',
+    });
     expect(run.status).toBe(403);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(learnerPids(runner.tmp)).toEqual([]);
@@ -41,14 +48,18 @@ describe('the request guard', () => {
   test('refuses a request without the token, or with a wrong one', async () => {
     const none = await fetch(`${runner.base}/api/sessions/${sessionId}/run`, { method: 'POST' });
     expect(none.status).toBe(403);
-    expect(((await none.json()) as { error: string }).error).toMatchInlineSnapshot(`"The runner token is missing or wrong; reload the page to get a fresh one."`);
-    const wrong = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, { 'X-Kitchen-Token': 'x'.repeat(43) });
+    expect(((await none.json()) as { error: string }).error).toMatchInlineSnapshot(
+      `"The runner token is missing or wrong; reload the page to get a fresh one."`,
+    );
+    const wrong = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, {
+      'X-Kitchen-Token': 'x'.repeat(43),
+    });
     expect(wrong.status).toBe(403);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(learnerPids(runner.tmp)).toEqual([]);
   });
 
-  test('accepts the site\'s own origin and a same-origin fetch', async () => {
+  test("accepts the site's own origin and a same-origin fetch", async () => {
     const reply = await runner.call('POST', `/api/sessions/${sessionId}/stop`, undefined, {
       Origin: runner.base,
       'Sec-Fetch-Site': 'same-origin',
@@ -57,7 +68,9 @@ describe('the request guard', () => {
   });
 
   test('refuses a cross-site fetch even with the token', async () => {
-    const reply = await runner.call('POST', `/api/sessions/${sessionId}/stop`, undefined, { 'Sec-Fetch-Site': 'cross-site' });
+    const reply = await runner.call('POST', `/api/sessions/${sessionId}/stop`, undefined, {
+      'Sec-Fetch-Site': 'cross-site',
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -65,18 +78,36 @@ describe('the request guard', () => {
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
       const req = request(
-        { host: '127.0.0.1', port: runner.site.port, method: 'POST', path: `/api/sessions/${sessionId}/stop`, headers: { Host: `evil.example:${runner.site.port}`, 'X-Kitchen-Token': runner.token, Origin: `http://evil.example:${runner.site.port}` } },
+        {
+          host: '127.0.0.1',
+          port: runner.site.port,
+          method: 'POST',
+          path: `/api/sessions/${sessionId}/stop`,
+          headers: {
+            Host: `evil.example:${runner.site.port}`,
+            'X-Kitchen-Token': runner.token,
+            Origin: `http://evil.example:${runner.site.port}`,
+          },
+        },
         (res) => resolve(res.statusCode ?? 0),
       );
       req.end();
     });
     expect(status).toBe(403);
     const html = await new Promise<string>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: runner.site.port, path: '/', headers: { Host: `evil.example:${runner.site.port}` } }, (res) => {
-        let text = '';
-        res.on('data', (chunk) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: runner.site.port,
+          path: '/',
+          headers: { Host: `evil.example:${runner.site.port}` },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk) => (text += chunk));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.end();
     });
     expect(html).toContain('<title>Home</title>');

@@ -39,7 +39,8 @@ export function allowedHostNames({ bindHost, extraHosts = [] }: HostCheckOptions
       names.add(hostname().toLowerCase());
       names.add(`${hostname().toLowerCase()}.local`);
       for (const list of Object.values(networkInterfaces())) {
-        for (const address of list ?? []) names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address);
+        for (const address of list ?? [])
+          names.add(address.family === 'IPv6' ? `[${address.address}]` : address.address);
       }
     }
   }
@@ -78,25 +79,40 @@ export interface RequestGuard {
   check(req: IncomingMessage, givenToken: string | undefined): GuardVerdict;
 }
 
-export function createRequestGuard(token: string, isAllowedHost: (host: string | undefined) => boolean): RequestGuard {
+export function createRequestGuard(
+  token: string,
+  isAllowedHost: (host: string | undefined) => boolean,
+): RequestGuard {
   return {
     token,
     isAllowedHost,
     check(req, givenToken) {
       const host = req.headers.host;
       if (!isAllowedHost(host)) {
-        return { ok: false, reason: `Host "${host ?? ''}" is not this server; open the site by its own address.` };
+        return {
+          ok: false,
+          reason: `Host "${host ?? ''}" is not this server; open the site by its own address.`,
+        };
       }
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== `http://${host}`) {
-        return { ok: false, reason: `Origin "${origin}" is not this site; only its own pages may use the runner.` };
+        return {
+          ok: false,
+          reason: `Origin "${origin}" is not this site; only its own pages may use the runner.`,
+        };
       }
       const site = req.headers['sec-fetch-site'];
       if (site !== undefined && site !== 'same-origin') {
-        return { ok: false, reason: `A ${String(site)} request may not use the runner; only this site's own pages may.` };
+        return {
+          ok: false,
+          reason: `A ${String(site)} request may not use the runner; only this site's own pages may.`,
+        };
       }
       if (!sameToken(givenToken, token)) {
-        return { ok: false, reason: 'The runner token is missing or wrong; reload the page to get a fresh one.' };
+        return {
+          ok: false,
+          reason: 'The runner token is missing or wrong; reload the page to get a fresh one.',
+        };
       }
       return { ok: true };
     },

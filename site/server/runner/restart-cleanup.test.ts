@@ -17,10 +17,19 @@ afterAll(() => {
 });
 
 /** Starts `node site/server/start.ts` (what `npm start` runs) and resolves with its address and output. */
-async function startServer(env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string; output: () => string }> {
+async function startServer(
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string; output: () => string }> {
   const child = spawn(process.execPath, [join(repoRoot, 'site/server/start.ts')], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: '0', KITCHEN_SKIP_BUILD: '1', KITCHEN_DIST: dist, KITCHEN_RUNNER_TMP: tmp, ...env },
+    env: {
+      ...process.env,
+      PORT: '0',
+      KITCHEN_SKIP_BUILD: '1',
+      KITCHEN_DIST: dist,
+      KITCHEN_RUNNER_TMP: tmp,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -49,9 +58,19 @@ describe('restarting after a crash', () => {
     const html = await (await fetch(`${first.base}/`)).text();
     const token = /content="([^"]+)"/.exec(html)![1]!;
     const headers = { 'X-Kitchen-Token': token, 'Content-Type': 'application/json' };
-    const created = (await (await fetch(`${first.base}/api/sessions`, { method: 'POST', headers, body: JSON.stringify({ exercise: 'first-server' }) })).json()) as { id: string };
-    const socket = new WebSocket(`${first.base.replace('http', 'ws')}/api/sessions/${created.id}/events?token=${token}`);
-    const running = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('"running"') && resolve()));
+    const created = (await (
+      await fetch(`${first.base}/api/sessions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ exercise: 'first-server' }),
+      })
+    ).json()) as { id: string };
+    const socket = new WebSocket(
+      `${first.base.replace('http', 'ws')}/api/sessions/${created.id}/events?token=${token}`,
+    );
+    const running = new Promise<void>((resolve) =>
+      socket.on('message', (data) => String(data).includes('"running"') && resolve()),
+    );
     await new Promise((resolve) => socket.once('open', resolve));
     await fetch(`${first.base}/api/sessions/${created.id}/run`, { method: 'POST', headers });
     await running;
@@ -66,7 +85,9 @@ describe('restarting after a crash', () => {
     expect(staleFolders).toHaveLength(1);
 
     const second = await startServer();
-    expect(second.output()).toMatch(/removed 1 workspace folder\(s\) and [1-9]\d* process\(es\) left by an earlier start/);
+    expect(second.output()).toMatch(
+      /removed 1 workspace folder\(s\) and [1-9]\d* process\(es\) left by an earlier start/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(learnerPids(tmp)).toEqual([]);
     expect(existsSync(join(tmp, staleFolders[0]!))).toBe(false);
@@ -80,7 +101,9 @@ describe('restarting after a crash', () => {
   test('widening HOST prints a loud warning', async () => {
     const server = await startServer({ HOST: '0.0.0.0' });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(server.output()).toContain('Anyone who can reach this port can open the site and run code on this machine');
+    expect(server.output()).toContain(
+      'Anyone who can reach this port can open the site and run code on this machine',
+    );
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
   }, 30_000);

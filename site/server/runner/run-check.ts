@@ -36,7 +36,11 @@ export function createCheckGrader(options: CheckGraderOptions): WarmGrader {
   const { sandboxArgs } = options;
   return createWarmGrader(options.workspace, {
     // Vite 8 (inside Vitest) loads rolldown, a native addon, in the harness process only.
-    nodeArgs: [...sandboxArgs, '--allow-child-process', ...(sandboxArgs.includes('--allow-addons') ? [] : ['--allow-addons'])],
+    nodeArgs: [
+      ...sandboxArgs,
+      '--allow-child-process',
+      ...(sandboxArgs.includes('--allow-addons') ? [] : ['--allow-addons']),
+    ],
     env: { ...options.env, NODE_OPTIONS: sandboxArgs.join(' ') },
     inheritEnv: false,
     timeoutMs: options.timeoutMs + STARTUP_ALLOWANCE_MS,

@@ -36,7 +36,11 @@ export async function run(): Promise<void> {
     const token = /content="([^"]+)"/.exec(await (await fetch(`${base}/`)).text())![1]!;
     const headers = { 'X-Kitchen-Token': token, 'Content-Type': 'application/json' };
     const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
     };
@@ -46,12 +50,17 @@ export async function run(): Promise<void> {
     const outcomes = await Promise.all(
       Array.from({ length: SESSIONS }, async (_, index) => {
         const broken = index % 2 === 1;
-        const created = await call('POST', '/api/sessions', { exercise: 'first-server', files: { 'app.js': broken ? 'export default {{{' : firstServerSolution } });
+        const created = await call('POST', '/api/sessions', {
+          exercise: 'first-server',
+          files: { 'app.js': broken ? 'export default {{{' : firstServerSolution },
+        });
         const id = String(created.body.id);
         const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
         let health = broken;
         if (!broken) {
-          const running = new Promise<void>((resolve) => socket.on('message', (data) => String(data).includes('"state":"running"') && resolve()));
+          const running = new Promise<void>((resolve) =>
+            socket.on('message', (data) => String(data).includes('"state":"running"') && resolve()),
+          );
           await new Promise((resolve) => socket.once('open', resolve));
           await call('POST', `/api/sessions/${id}/run`);
           await running;
@@ -65,13 +74,21 @@ export async function run(): Promise<void> {
         };
         const first = await timed();
         // The broken half fixes its app, the other half breaks it: each second result is known too.
-        await call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: broken ? firstServerSolution : 'export default {{{' });
+        await call('PUT', `/api/sessions/${id}/files`, {
+          path: 'app.js',
+          content: broken ? firstServerSolution : 'export default {{{',
+        });
         const second = await timed();
         socket.close();
         await call('DELETE', `/api/sessions/${id}`);
         const expected = broken ? ['error', 'pass'] : ['pass', 'error'];
         const correct = health && first.status === expected[0] && second.status === expected[1];
-        return { first: first.latency, second: second.latency, correct, status: `${first.status}/${second.status}` };
+        return {
+          first: first.latency,
+          second: second.latency,
+          correct,
+          status: `${first.status}/${second.status}`,
+        };
       }),
     );
     const correct = outcomes.filter((o) => o.correct).length;
@@ -79,10 +96,21 @@ export async function run(): Promise<void> {
       const sorted = [...values].sort((a, b) => a - b);
       return `p50 ${Math.round(percentile(sorted, 0.5))} ms · p95 ${Math.round(percentile(sorted, 0.95))} ms · max ${Math.round(sorted.at(-1)!)} ms`;
     };
-    console.log(`${SESSIONS} sessions at once (run + GET /health + check, edit, check), 2 checks at a time, ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
+    console.log(
+      `${SESSIONS} sessions at once (run + GET /health + check, edit, check), 2 checks at a time, ${((performance.now() - started) / 1000).toFixed(1)} s in all`,
+    );
     console.log(`first check (queue wait included):  ${figures(outcomes.map((o) => o.first))}`);
     console.log(`second check (queue wait included): ${figures(outcomes.map((o) => o.second))}`);
-    console.log(`correct results: ${correct}/${SESSIONS}${correct === SESSIONS ? '' : ` — wrong: ${outcomes.filter((o) => !o.correct).map((o) => o.status).join(', ')}`}`);
+    console.log(
+      `correct results: ${correct}/${SESSIONS}${
+        correct === SESSIONS
+          ? ''
+          : ` — wrong: ${outcomes
+              .filter((o) => !o.correct)
+              .map((o) => o.status)
+              .join(', ')}`
+      }`,
+    );
 
     // One learner alone: edit, check, twenty times (the warm grader's case).
     const id = String((await call('POST', '/api/sessions', { exercise: 'first-server' })).body.id);
@@ -90,14 +118,19 @@ export async function run(): Promise<void> {
     let singleCorrect = 0;
     for (let round = 0; round < SINGLE_ROUNDS; round += 1) {
       const good = round % 2 === 0;
-      await call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: good ? firstServerSolution : firstServerSolution.replace("'ok'", "'nope'") });
+      await call('PUT', `/api/sessions/${id}/files`, {
+        path: 'app.js',
+        content: good ? firstServerSolution : firstServerSolution.replace("'ok'", "'nope'"),
+      });
       const checkStarted = performance.now();
       const check = await call('POST', `/api/sessions/${id}/check`);
       single.push(performance.now() - checkStarted);
       if (check.body.status === (good ? 'pass' : 'fail')) singleCorrect += 1;
     }
     await call('DELETE', `/api/sessions/${id}`);
-    console.log(`one session, edit + check x${SINGLE_ROUNDS}: first ${Math.round(single[0]!)} ms, then ${figures(single.slice(1))}, correct ${singleCorrect}/${SINGLE_ROUNDS}`);
+    console.log(
+      `one session, edit + check x${SINGLE_ROUNDS}: first ${Math.round(single[0]!)} ms, then ${figures(single.slice(1))}, correct ${singleCorrect}/${SINGLE_ROUNDS}`,
+    );
   } finally {
     await site.close();
     rmSync(dist, { recursive: true, force: true });

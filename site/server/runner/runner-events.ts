@@ -10,7 +10,14 @@ export type AppState = 'starting' | 'running' | 'stopped' | 'crashed' | 'exited'
 
 export type RunnerEvent =
   | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
-  | { type: 'status'; state: AppState; port?: number; message?: string; code?: string; exitCode?: number | null }
+  | {
+      type: 'status';
+      state: AppState;
+      port?: number;
+      message?: string;
+      code?: string;
+      exitCode?: number | null;
+    }
   | { type: 'check'; state: 'queued'; position: number }
   | { type: 'check'; state: 'running' }
   | { type: 'check-progress'; done: number; total: number; test: string }

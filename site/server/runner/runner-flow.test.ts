@@ -14,18 +14,35 @@ describe('a learner session, end to end', () => {
   test('writes the first-server solution, runs it, sends GET /health and checks it: pass', async () => {
     const created = await runner.call('POST', '/api/sessions', { exercise: 'first-server' });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ exercise: 'first-server', editable: ['app.js'], allowNewFiles: false });
+    expect(created.body).toMatchObject({
+      exercise: 'first-server',
+      editable: ['app.js'],
+      allowNewFiles: false,
+    });
     expect(Object.keys(created.body.files as object)).toEqual(['app.js']);
     expect(Object.keys(created.body.tests as object)).toEqual(['tests/health.test.js']);
     const id = String(created.body.id);
     const events = await runner.events(id);
-    expect((await runner.call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: firstServerSolution })).status).toBe(204);
+    expect(
+      (
+        await runner.call('PUT', `/api/sessions/${id}/files`, {
+          path: 'app.js',
+          content: firstServerSolution,
+        })
+      ).status,
+    ).toBe(204);
     expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
     const running = await events.waitFor((m) => m.type === 'status' && m.state === 'running');
     expect(running.port).toEqual(expect.any(Number));
-    await events.waitFor((m) => m.type === 'output' && String(m.data).includes(`Listening on port ${String(running.port)}`));
+    await events.waitFor(
+      (m) => m.type === 'output' && String(m.data).includes(`Listening on port ${String(running.port)}`),
+    );
 
-    const reply = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health', headers: { Accept: 'application/json' } });
+    const reply = await runner.call('POST', `/api/sessions/${id}/request`, {
+      method: 'GET',
+      path: '/health',
+      headers: { Accept: 'application/json' },
+    });
     expect(reply.status).toBe(200);
     expect(reply.body).toMatchObject({ status: 200, body: '{"status":"ok"}', truncated: false });
     expect((reply.body.headers as Record<string, string>)['content-type']).toMatch(/application\/json/);
@@ -39,7 +56,10 @@ describe('a learner session, end to end', () => {
     await events.waitFor((m) => m.type === 'check-result');
 
     // A broken file: the check is an error that says what is wrong, with no machine path.
-    await runner.call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: 'export default {{{\n' });
+    await runner.call('PUT', `/api/sessions/${id}/files`, {
+      path: 'app.js',
+      content: 'export default {{{\n',
+    });
     const broken = await runner.call('POST', `/api/sessions/${id}/check`);
     expect(broken.body).toMatchObject({ status: 'error' });
     expect(String(broken.body.message)).toMatch(/app\.js/);
@@ -47,7 +67,9 @@ describe('a learner session, end to end', () => {
 
     expect((await runner.call('POST', `/api/sessions/${id}/stop`)).status).toBe(204);
     await events.waitFor((m) => m.type === 'status' && m.state === 'stopped');
-    expect((await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' })).status).toBe(409);
+    expect(
+      (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' })).status,
+    ).toBe(409);
     expect((await runner.call('DELETE', `/api/sessions/${id}`)).status).toBe(204);
     expect((await runner.call('POST', `/api/sessions/${id}/run`)).body.code).toBe('SESSION_NOT_FOUND');
   });
@@ -64,7 +86,12 @@ describe('a learner session, end to end', () => {
     const second = await events.waitFor((m) => m.type === 'status' && m.state === 'running' && m !== first);
     expect(second.port).toEqual(expect.any(Number));
 
-    const echo = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'POST', path: '/echo', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+    const echo = await runner.call('POST', `/api/sessions/${id}/request`, {
+      method: 'POST',
+      path: '/echo',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'hello',
+    });
     expect(echo.body).toMatchObject({ status: 200, body: 'hello' });
     const big = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/big' });
     expect(big.body.truncated).toBe(true);
@@ -75,9 +102,16 @@ describe('a learner session, end to end', () => {
       expect(refused.status, path).toBe(400);
       expect(refused.body.code).toBe('INVALID_REQUEST_PATH');
     }
-    const badMethod = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET /x HTTP/1.1\r\n', path: '/' });
+    const badMethod = await runner.call('POST', `/api/sessions/${id}/request`, {
+      method: 'GET /x HTTP/1.1\r\n',
+      path: '/',
+    });
     expect(badMethod.body.code).toBe('INVALID_METHOD');
-    const badHeader = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/', headers: { 'X-A': 'a\r\nHost: evil' } });
+    const badHeader = await runner.call('POST', `/api/sessions/${id}/request`, {
+      method: 'GET',
+      path: '/',
+      headers: { 'X-A': 'a\r\nHost: evil' },
+    });
     expect(badHeader.body.code).toBe('INVALID_HEADERS');
     await runner.call('DELETE', `/api/sessions/${id}`);
   });

@@ -31,7 +31,7 @@ describe('a burst of 50 checks', () => {
     await runner.close();
   });
 
-  test('queues them, tells each its place, and never starves the site\'s own pages', async () => {
+  test("queues them, tells each its place, and never starves the site's own pages", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) ids.push(await runner.createSession());
     const watched = await runner.events(ids[49]!);
@@ -56,7 +56,9 @@ describe('a burst of 50 checks', () => {
     // Ending the sessions cancels the checks still waiting: nothing keeps running.
     await Promise.all(ids.map((id) => runner.call('DELETE', `/api/sessions/${id}`)));
     const replies = await Promise.all(checks);
-    expect(replies.every((reply) => reply.status === 200 || reply.body.code === 'CHECK_CANCELLED')).toBe(true);
+    expect(replies.every((reply) => reply.status === 200 || reply.body.code === 'CHECK_CANCELLED')).toBe(
+      true,
+    );
     expect(runner.site.runner!.store.checks.queued).toBe(0);
   }, 120_000);
 });

@@ -16,12 +16,18 @@ afterAll(async () => {
 });
 
 /** Runs `app.js` source in a fresh session and returns the events up to the first final status. */
-async function runApp(source: string, until = (m: Record<string, unknown>) => m.type === 'status' && m.state !== 'starting') {
+async function runApp(
+  source: string,
+  until = (m: Record<string, unknown>) => m.type === 'status' && m.state !== 'starting',
+) {
   const id = await runner.createSession({ 'app.js': source });
   const events = await runner.events(id);
   expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
   const status = await events.waitFor(until, 20_000);
-  const output = events.messages.filter((m) => m.type === 'output').map((m) => m.data).join('');
+  const output = events.messages
+    .filter((m) => m.type === 'output')
+    .map((m) => m.data)
+    .join('');
   return { id, events, status, output };
 }
 
@@ -35,7 +41,8 @@ function isLive(pid: number): boolean {
   }
 }
 
-const final = (m: Record<string, unknown>) => m.type === 'status' && m.state !== 'starting' && m.state !== 'running';
+const final = (m: Record<string, unknown>) =>
+  m.type === 'status' && m.state !== 'starting' && m.state !== 'running';
 const keepAlive = 'setInterval(() => {}, 1000);\n';
 
 describe('the sandbox around learner code', () => {
@@ -51,7 +58,7 @@ ${keepAlive}export default (await import('express')).default();`;
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 
-  test('learner code cannot write outside the workspace, start processes or see the server\'s secrets', async () => {
+  test("learner code cannot write outside the workspace, start processes or see the server's secrets", async () => {
     const source = `import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 try { fs.writeFileSync('../node_modules/planted.js', 'x'); console.log('WROTE'); } catch (error) { console.log('WRITE', error.code); }
@@ -65,7 +72,15 @@ ${keepAlive}export default (await import('express')).default();`;
     const env = JSON.parse(/ENV (.*)/.exec(output)![1]!) as Record<string, string>;
     expect(JSON.stringify(env)).not.toContain('do-not-leak-me');
     expect(JSON.stringify(env)).not.toContain(runner.token);
-    expect(Object.keys(env).sort()).toEqual(['HOME', 'KITCHEN_RUNNER_ROOT', 'LANG', 'NODE_ENV', 'PATH', 'PORT', 'TMPDIR']);
+    expect(Object.keys(env).sort()).toEqual([
+      'HOME',
+      'KITCHEN_RUNNER_ROOT',
+      'LANG',
+      'NODE_ENV',
+      'PATH',
+      'PORT',
+      'TMPDIR',
+    ]);
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 
@@ -96,13 +111,18 @@ setInterval(() => {}, 1000);`;
   });
 
   test('an app that prints forever is stopped with "output-limit"', async () => {
-    const { status, id } = await runApp(`${keepAlive}setInterval(() => { for (let i = 0; i < 100; i++) console.log('spam '.repeat(20)); }, 1);\nexport default (await import('express')).default();`, final);
+    const { status, id } = await runApp(
+      `${keepAlive}setInterval(() => { for (let i = 0; i < 100; i++) console.log('spam '.repeat(20)); }, 1);\nexport default (await import('express')).default();`,
+      final,
+    );
     expect(status).toMatchObject({ state: 'output-limit', code: 'OUTPUT_LIMIT' });
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 
   test('an app that crashes reports its exit code and last lines', async () => {
-    const { status, id } = await runApp(`console.log('about to fail');\nthrow new Error('boom from app.js');\nexport default {};\n`);
+    const { status, id } = await runApp(
+      `console.log('about to fail');\nthrow new Error('boom from app.js');\nexport default {};\n`,
+    );
     expect(status).toMatchObject({ state: 'crashed', code: 'CRASHED', exitCode: 1 });
     expect(String(status.message)).toContain('boom from app.js');
     expect(String(status.message)).toContain('app.js:2');
@@ -117,14 +137,18 @@ setInterval(() => {}, 1000);`;
   });
 
   test('an app that listens on another port is told which one', async () => {
-    const { status, id } = await runApp(`import http from 'node:http';\nhttp.createServer().listen(0);\nawait new Promise(() => {});\nexport default {};`);
+    const { status, id } = await runApp(
+      `import http from 'node:http';\nhttp.createServer().listen(0);\nawait new Promise(() => {});\nexport default {};`,
+    );
     expect(status).toMatchObject({ state: 'timeout', code: 'WRONG_PORT' });
     expect(String(status.message)).toMatch(/listens on port \d+, but the runner gave it port \d+/);
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 
   test('an app that eats memory is stopped by the memory cap', async () => {
-    const { status, id } = await runApp(`const hoard = [];\nwhile (true) hoard.push(new Array(100000).fill(Math.random()));\nexport default {};\n`);
+    const { status, id } = await runApp(
+      `const hoard = [];\nwhile (true) hoard.push(new Array(100000).fill(Math.random()));\nexport default {};\n`,
+    );
     expect(status).toMatchObject({ state: 'crashed', code: 'OUT_OF_MEMORY' });
     await runner.call('DELETE', `/api/sessions/${id}`);
   }, 30_000);

@@ -56,7 +56,8 @@ export function sandboxNodeArgs(options: SandboxOptions): string[] {
   }
   const reads = [workspace, nodeModulesLink, nodeModules];
   if (options.mode === 'check') {
-    for (const folder of ancestors(workspace)) for (const file of VITE_PROBED_FILES) reads.push(join(folder, file));
+    for (const folder of ancestors(workspace))
+      for (const file of VITE_PROBED_FILES) reads.push(join(folder, file));
     reads.push(...VITE_PROBED_PATHS);
   }
   const args = [

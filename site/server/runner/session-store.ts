@@ -45,7 +45,12 @@ export class SessionStore {
 
   get(id: string): Session {
     const session = this.sessions.get(id);
-    if (!session) throw new RunnerError(404, 'SESSION_NOT_FOUND', 'This session does not exist or has ended; reload the page to start a new one.');
+    if (!session)
+      throw new RunnerError(
+        404,
+        'SESSION_NOT_FOUND',
+        'This session does not exist or has ended; reload the page to start a new one.',
+      );
     session.touch();
     return session;
   }
@@ -55,15 +60,29 @@ export class SessionStore {
     let files: Record<string, string> | undefined;
     if (input.files !== undefined && input.files !== null) {
       if (typeof input.files !== 'object' || Array.isArray(input.files)) {
-        throw new RunnerError(400, 'INVALID_FILES', 'files must be an object of path → content, like {"app.js": "…"}.');
+        throw new RunnerError(
+          400,
+          'INVALID_FILES',
+          'files must be an object of path → content, like {"app.js": "…"}.',
+        );
       }
       const entries = Object.entries(input.files as Record<string, unknown>);
       if (entries.length > this.limits.filesPerWorkspace) {
-        throw new RunnerError(400, 'TOO_MANY_FILES', `${entries.length} files were sent; a workspace holds at most ${this.limits.filesPerWorkspace}.`);
+        throw new RunnerError(
+          400,
+          'TOO_MANY_FILES',
+          `${entries.length} files were sent; a workspace holds at most ${this.limits.filesPerWorkspace}.`,
+        );
       }
-      const policy = { editable: exercise.editable, allowNewFiles: exercise.allowNewFiles, reserved: new Set<string>(), fileBytes: this.limits.fileBytes };
+      const policy = {
+        editable: exercise.editable,
+        allowNewFiles: exercise.allowNewFiles,
+        reserved: new Set<string>(),
+        fileBytes: this.limits.fileBytes,
+      };
       files = {};
-      for (const [path, content] of entries) files[checkWritablePath(path, policy)] = checkContent(path, content, this.limits.fileBytes);
+      for (const [path, content] of entries)
+        files[checkWritablePath(path, policy)] = checkContent(path, content, this.limits.fileBytes);
     }
     await this.makeRoom(input.clientKey);
     const id = newSessionId();
@@ -94,7 +113,9 @@ export class SessionStore {
   private async makeRoom(clientKey: string): Promise<void> {
     const own = [...this.sessions.values()].filter((session) => session.clientKey === clientKey);
     if (own.length >= this.limits.sessionsPerClient) {
-      const idle = own.filter((session) => session.hub.connected === 0).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      const idle = own
+        .filter((session) => session.hub.connected === 0)
+        .sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (!idle) {
         throw new RunnerError(
           429,
@@ -105,7 +126,11 @@ export class SessionStore {
       await this.end(idle.id);
     }
     if (this.sessions.size >= this.limits.sessionsTotal) {
-      throw new RunnerError(503, 'RUNNER_FULL', `This machine is already running ${this.sessions.size} exercise sessions; try again in a few minutes.`);
+      throw new RunnerError(
+        503,
+        'RUNNER_FULL',
+        `This machine is already running ${this.sessions.size} exercise sessions; try again in a few minutes.`,
+      );
     }
   }
 
@@ -120,7 +145,8 @@ export class SessionStore {
   private async sweep(): Promise<void> {
     const now = Date.now();
     for (const session of [...this.sessions.values()]) {
-      const limit = session.hub.connected > 0 ? this.limits.sessionIdleConnectedMs : this.limits.sessionIdleMs;
+      const limit =
+        session.hub.connected > 0 ? this.limits.sessionIdleConnectedMs : this.limits.sessionIdleMs;
       if (now - session.lastUsed > limit) await this.end(session.id);
     }
   }

@@ -78,7 +78,9 @@ export class Session {
       reserved: options.reserved,
       fileBytes: options.limits.fileBytes,
     };
-    const paths = [this.workspace, this.root.nodeModules, this.root.nodeModulesLink].map(escapeRegExp).join('|');
+    const paths = [this.workspace, this.root.nodeModules, this.root.nodeModulesLink]
+      .map(escapeRegExp)
+      .join('|');
     this.pathPattern = new RegExp(`(?:file://)?(?:${paths})/?`, 'g');
   }
 
@@ -102,7 +104,11 @@ export class Session {
     const checked = checkWritablePath(path, this.policy);
     const text = checkContent(checked, content, this.limits.fileBytes);
     if (!this.learnerFiles.has(checked) && this.learnerFiles.size >= this.limits.filesPerWorkspace) {
-      throw new RunnerError(400, 'TOO_MANY_FILES', `This workspace already has ${this.learnerFiles.size} files, the most it may hold; delete one first.`);
+      throw new RunnerError(
+        400,
+        'TOO_MANY_FILES',
+        `This workspace already has ${this.learnerFiles.size} files, the most it may hold; delete one first.`,
+      );
     }
     await writeWorkspaceFile(this.workspace, checked, text);
     this.learnerFiles.add(checked);
@@ -111,7 +117,11 @@ export class Session {
   async deleteFile(path: unknown): Promise<void> {
     const checked = checkWritablePath(path, this.policy);
     if (!(await deleteWorkspaceFile(this.workspace, checked))) {
-      throw new RunnerError(404, 'FILE_NOT_FOUND', `"${checked}" does not exist, so there is nothing to delete.`);
+      throw new RunnerError(
+        404,
+        'FILE_NOT_FOUND',
+        `"${checked}" does not exist, so there is nothing to delete.`,
+      );
     }
     this.learnerFiles.delete(checked);
   }
@@ -188,9 +198,18 @@ export class Session {
     const request = validateForwardRequest(input);
     await this.starting?.catch(() => undefined);
     const app = this.app;
-    if (!app?.isRunning()) throw new RunnerError(409, 'NOT_RUNNING', 'Your app is not running; press Run first.');
-    if (!app.isListening()) throw new RunnerError(409, 'NOT_LISTENING', 'Your app is still starting; wait until it says it is listening.');
-    return forwardRequest(app.port, request, { responseBytes: this.limits.responseBytes, timeoutMs: this.limits.requestTimeoutMs });
+    if (!app?.isRunning())
+      throw new RunnerError(409, 'NOT_RUNNING', 'Your app is not running; press Run first.');
+    if (!app.isListening())
+      throw new RunnerError(
+        409,
+        'NOT_LISTENING',
+        'Your app is still starting; wait until it says it is listening.',
+      );
+    return forwardRequest(app.port, request, {
+      responseBytes: this.limits.responseBytes,
+      timeoutMs: this.limits.requestTimeoutMs,
+    });
   }
 
   // ---- Check ---------------------------------------------------------------------------------------
@@ -198,7 +217,11 @@ export class Session {
   async check(): Promise<ResultsDocument> {
     this.assertLive();
     if (this.checking) {
-      throw new RunnerError(409, 'CHECK_IN_PROGRESS', 'A check of this exercise is already running; wait for its result.');
+      throw new RunnerError(
+        409,
+        'CHECK_IN_PROGRESS',
+        'A check of this exercise is already running; wait for its result.',
+      );
     }
     const controller = new AbortController();
     this.checking = controller;
@@ -209,7 +232,8 @@ export class Session {
           signal: controller.signal,
         },
         async () => {
-          if (controller.signal.aborted) return errorResults('CHECK_CANCELLED', 'The session ended before the check started.');
+          if (controller.signal.aborted)
+            return errorResults('CHECK_CANCELLED', 'The session ended before the check started.');
           this.hub.send({ type: 'check', state: 'running' });
           const create = () =>
             createCheckGrader({
@@ -230,7 +254,9 @@ export class Session {
             }),
           );
           // The runner's API has always called this CHECK_CANCELLED.
-          return results.code === 'ABORTED' ? { ...results, code: 'CHECK_CANCELLED', message: 'The check was stopped before it finished.' } : results;
+          return results.code === 'ABORTED'
+            ? { ...results, code: 'CHECK_CANCELLED', message: 'The check was stopped before it finished.' }
+            : results;
         },
       );
       const clean = this.sanitizeResults(results);
@@ -246,14 +272,23 @@ export class Session {
     return {
       ...results,
       message: clean(results.message),
-      tests: results.tests.map((test) => ({ ...test, message: clean(test.message), output: clean(test.output) })),
+      tests: results.tests.map((test) => ({
+        ...test,
+        message: clean(test.message),
+        output: clean(test.output),
+      })),
     };
   }
 
   // ---- End -----------------------------------------------------------------------------------------
 
   private assertLive(): void {
-    if (this.ended) throw new RunnerError(404, 'SESSION_NOT_FOUND', 'This session has ended; reload the page to start a new one.');
+    if (this.ended)
+      throw new RunnerError(
+        404,
+        'SESSION_NOT_FOUND',
+        'This session has ended; reload the page to start a new one.',
+      );
   }
 
   async end(): Promise<void> {

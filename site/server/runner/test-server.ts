@@ -17,10 +17,19 @@ export const firstServerSolution = readFileSync(join(firstServerDir, 'solution/a
 
 export function makeDist(): string {
   const dist = mkdtempSync(join(tmpdir(), 'kitchen-test-dist-'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><html><head><title>Home</title></head><body>home</body></html>');
-  writeFileSync(join(dist, '404.html'), '<!doctype html><html><head><title>404</title></head><body>missing</body></html>');
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<!doctype html><html><head><title>Home</title></head><body>home</body></html>',
+  );
+  writeFileSync(
+    join(dist, '404.html'),
+    '<!doctype html><html><head><title>404</title></head><body>missing</body></html>',
+  );
   mkdirSync(join(dist, 'learn'));
-  writeFileSync(join(dist, 'learn', 'index.html'), '<!doctype html><html lang="en"><head><title>Learn</title></head><body>learn</body></html>');
+  writeFileSync(
+    join(dist, 'learn', 'index.html'),
+    '<!doctype html><html lang="en"><head><title>Learn</title></head><body>learn</body></html>',
+  );
   writeFileSync(join(dist, 'style.css'), 'body{}');
   return dist;
 }
@@ -45,13 +54,24 @@ export interface EventLog {
   socket: WebSocket;
   messages: Array<Record<string, unknown>>;
   /** Resolves with the first message (already received or coming) that matches. */
-  waitFor(match: (message: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitFor(
+    match: (message: Record<string, unknown>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
 }
 
 export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promise<TestRunner> {
   const dist = makeDist();
   const tmp = mkdtempSync(join(tmpdir(), 'kitchen-test-runner-'));
-  const site = await startSiteServer({ root: repoRoot, port: 0, host: '127.0.0.1', dist, runnerTmp: tmp, runnerLimits: limits, log: () => undefined });
+  const site = await startSiteServer({
+    root: repoRoot,
+    port: 0,
+    host: '127.0.0.1',
+    dist,
+    runnerTmp: tmp,
+    runnerLimits: limits,
+    log: () => undefined,
+  });
   const base = `http://127.0.0.1:${site.port}`;
   const html = await (await fetch(`${base}/`)).text();
   const token = /<meta name="kitchen-runner" content="([^"]+)">/.exec(html)?.[1];
@@ -59,7 +79,11 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
   const call: TestRunner['call'] = async (method, path, body, headers = {}) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { 'X-Kitchen-Token': token, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        'X-Kitchen-Token': token,
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -73,13 +97,17 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
     call,
     async createSession(files) {
       const reply = await call('POST', '/api/sessions', { exercise: 'first-server', files });
-      if (reply.status !== 201) throw new Error(`createSession: ${reply.status} ${JSON.stringify(reply.body)}`);
+      if (reply.status !== 201)
+        throw new Error(`createSession: ${reply.status} ${JSON.stringify(reply.body)}`);
       return String(reply.body.id);
     },
     async events(id) {
       const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
       const messages: Array<Record<string, unknown>> = [];
-      const waiters: Array<{ match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }> = [];
+      const waiters: Array<{
+        match: (m: Record<string, unknown>) => boolean;
+        resolve: (m: Record<string, unknown>) => void;
+      }> = [];
       socket.on('message', (data) => {
         const message = JSON.parse(String(data)) as Record<string, unknown>;
         messages.push(message);
@@ -101,7 +129,15 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
           const found = messages.find(match);
           if (found) return Promise.resolve(found);
           return new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`No matching event within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`)), timeoutMs);
+            const timer = setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    `No matching event within ${timeoutMs} ms; got ${JSON.stringify(messages).slice(0, 2000)}`,
+                  ),
+                ),
+              timeoutMs,
+            );
             waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
           });
         },

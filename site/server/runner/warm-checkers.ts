@@ -71,7 +71,9 @@ export class WarmCheckers {
 
   /** Closes the least recently used idle graders beyond the limit. */
   private trim(): void {
-    const idle = [...this.entries].filter(([, entry]) => entry.busy === 0).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+    const idle = [...this.entries]
+      .filter(([, entry]) => entry.busy === 0)
+      .sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
     let excess = this.entries.size - this.max;
     for (const [key] of idle) {
       if (excess <= 0) break;

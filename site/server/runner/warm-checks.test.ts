@@ -39,7 +39,8 @@ export default app;
     });
     const check = await runner.call('POST', `/api/sessions/${id}/check`);
     expect(check.body.status, JSON.stringify(check.body)).toBe('pass');
-    for (const pid of sessionPids(id)) expect(readFileSync(`/proc/${pid}/environ`, 'latin1')).not.toContain('do-not-leak-me');
+    for (const pid of sessionPids(id))
+      expect(readFileSync(`/proc/${pid}/environ`, 'latin1')).not.toContain('do-not-leak-me');
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 
@@ -60,7 +61,8 @@ export default app;
 
   test('only the most recently used graders stay warm; ending a session closes its grader and leaves no process', async () => {
     const ids = [await runner.createSession(), await runner.createSession(), await runner.createSession()];
-    for (const id of ids) expect((await runner.call('POST', `/api/sessions/${id}/check`)).body.status).toBe('fail');
+    for (const id of ids)
+      expect((await runner.call('POST', `/api/sessions/${id}/check`)).body.status).toBe('fail');
     const store = runner.site.runner!.store;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(store.graders.size).toBe(2);

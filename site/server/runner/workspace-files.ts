@@ -30,7 +30,11 @@ async function ensureRealFolders(workspace: string, relative: string, create: bo
       continue;
     }
     if (stat.isSymbolicLink() || !stat.isDirectory()) {
-      throw new RunnerError(400, 'SYMLINK_REFUSED', `"${relative}" goes through "${posix.join(...parts)}", which is not a plain folder; the runner refuses to follow it.`);
+      throw new RunnerError(
+        400,
+        'SYMLINK_REFUSED',
+        `"${relative}" goes through "${posix.join(...parts)}", which is not a plain folder; the runner refuses to follow it.`,
+      );
     }
   }
 }
@@ -38,12 +42,20 @@ async function ensureRealFolders(workspace: string, relative: string, create: bo
 async function refuseLinkAt(workspace: string, relative: string): Promise<boolean> {
   const stat = await lstatOrUndefined(join(workspace, relative));
   if (stat && (stat.isSymbolicLink() || !stat.isFile())) {
-    throw new RunnerError(400, 'SYMLINK_REFUSED', `"${relative}" is not a plain file in the workspace; the runner refuses to use it.`);
+    throw new RunnerError(
+      400,
+      'SYMLINK_REFUSED',
+      `"${relative}" is not a plain file in the workspace; the runner refuses to use it.`,
+    );
   }
   return stat !== undefined;
 }
 
-export async function writeWorkspaceFile(workspace: string, relative: string, content: string): Promise<void> {
+export async function writeWorkspaceFile(
+  workspace: string,
+  relative: string,
+  content: string,
+): Promise<void> {
   await ensureRealFolders(workspace, relative, true);
   await refuseLinkAt(workspace, relative);
   const handle = await open(
@@ -84,7 +96,11 @@ export async function renameWorkspaceFile(workspace: string, from: string, to: s
   }
   await ensureRealFolders(workspace, to, true);
   if (await refuseLinkAt(workspace, to)) {
-    throw new RunnerError(409, 'FILE_EXISTS', `"${to}" already exists; delete it first or pick another name.`);
+    throw new RunnerError(
+      409,
+      'FILE_EXISTS',
+      `"${to}" already exists; delete it first or pick another name.`,
+    );
   }
   await rename(join(workspace, from), join(workspace, to));
   await removeEmptyFolders(workspace, from);

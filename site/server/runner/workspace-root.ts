@@ -8,7 +8,16 @@
  * repo's node_modules. Every learner process carries KITCHEN_RUNNER_ROOT=<root> in its environment and
  * records its process group in groups/, which is how a later start finds the orphans.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, realpathSync, unlinkSync } from 'node:fs';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  realpathSync,
+  unlinkSync,
+} from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 

@@ -8,13 +8,22 @@ const base = { starter, solution, search: '', dev: true };
 describe('chooseFiles', () => {
   test('nothing saved: the starter', () => {
     const chosen = chooseFiles({ ...base, saved: undefined });
-    expect(chosen).toEqual({ source: 'starter', files: starter, starterHash: filesHash(starter), starterChanged: false });
+    expect(chosen).toEqual({
+      source: 'starter',
+      files: starter,
+      starterHash: filesHash(starter),
+      starterChanged: false,
+    });
     expect(chooseFiles({ ...base, saved: { files: {} } }).source).toBe('starter');
   });
 
   test('saved files win over the starter', () => {
     const saved = { files: { 'app.js': 'mine' }, starterHash: filesHash(starter) };
-    expect(chooseFiles({ ...base, saved })).toMatchObject({ source: 'saved', files: saved.files, starterChanged: false });
+    expect(chooseFiles({ ...base, saved })).toMatchObject({
+      source: 'saved',
+      files: saved.files,
+      starterChanged: false,
+    });
   });
 
   test('saves without a starter fingerprint are kept and adopt the current one', () => {
@@ -51,7 +60,9 @@ describe('chooseFiles', () => {
   test('?files=solution in a production build is ignored', () => {
     const saved = { files: { 'app.js': 'mine' }, starterHash: filesHash(starter) };
     expect(chooseFiles({ ...base, dev: false, saved, search: '?files=solution' }).source).toBe('saved');
-    expect(chooseFiles({ ...base, dev: false, saved: undefined, search: '?files=solution' }).source).toBe('starter');
+    expect(chooseFiles({ ...base, dev: false, saved: undefined, search: '?files=solution' }).source).toBe(
+      'starter',
+    );
   });
 });
 
