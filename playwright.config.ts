@@ -16,6 +16,8 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: './test-results',
   use: {
+    // Tall enough that Monaco (which renders only the lines in view) shows a whole starter file.
+    viewport: { width: 1280, height: 1000 },
     baseURL: `http://localhost:${port}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -122,6 +122,8 @@ test.describe('astro dev', () => {
 });
 
 test('the built site ignores ?files=solution: the starter, no banner', async ({ page }) => {
+  // Monaco renders only the lines in view: make the editor tall enough to show the whole starter.
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await page.goto('/exercises/first-server/?files=solution');
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-editor-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('[data-preview-banner]')).toBeHidden();
