@@ -5,7 +5,7 @@ import { isLoopbackHost } from './runner/request-guard.ts';
 import { startSiteServer } from './site-server.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const port = Number(process.env.PORT ?? 4321);
+const port = parsePort(process.env.PORT);
 const host = process.env.HOST ?? '127.0.0.1';
 const allowedHosts = (process.env.KITCHEN_ALLOWED_HOSTS ?? '')
   .split(',')
@@ -47,6 +47,31 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  console.error(`Backend Kitchen could not start: ${(error as Error).message}`);
+  console.error(`Backend Kitchen could not start: ${describeStartError(error as NodeJS.ErrnoException)}`);
   process.exit(1);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 4321;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(
+      `Backend Kitchen could not start: PORT must be a whole number from 1 to 65535, got "${value}".`,
+    );
+    process.exit(1);
+  }
+  return port;
+}
+
+function describeStartError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE') {
+    return (
+      `port ${port} on ${host} is already in use (is Backend Kitchen already running?). ` +
+      `Stop the other program, or pick another port: PORT=${port + 1} npm start`
+    );
+  }
+  if (error.code === 'EACCES') {
+    return `this user may not listen on port ${port}. Pick a port above 1023: PORT=4321 npm start`;
+  }
+  return error.message;
 }
