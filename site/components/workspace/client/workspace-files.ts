@@ -1,0 +1,164 @@
+/**
+ * The learner's files and tabs: the file tree, opening and closing tabs, creating, renaming and
+ * deleting files, and replacing them all at once. Each change reaches the editor, the runtime (when
+ * one is ready) and the saved state.
+ */
+import type { WorkspaceState } from '../../../lib/progress/workspace-store.ts';
+import type { ExerciseBundle, FileMap } from '../../../runtime/index.ts';
+import type { CodeEditor } from './editor.ts';
+import type { FileTree } from './file-tree.ts';
+import type { StatusLine } from './status-line.ts';
+import type { WorkspacePersistence } from './workspace-persistence.ts';
+import type { WorkspaceRuntime } from './workspace-runtime.ts';
+
+const FILE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\.(js|mjs|json|sql|md|txt)$/;
+
+/** The exercise's tests, read-only in the editor, under `tests/`. */
+export function testFiles(bundle: ExerciseBundle): FileMap {
+  return Object.fromEntries(
+    Object.entries(bundle.tests).map(([path, content]) => [`tests/${path.replace(/^tests\//, '')}`, content]),
+  );
+}
+
+export interface WorkspaceFilesOptions {
+  bundle: ExerciseBundle;
+  state: WorkspaceState;
+  tree: FileTree;
+  editor: CodeEditor;
+  status: StatusLine;
+  runtime: WorkspaceRuntime;
+  persistence: WorkspacePersistence;
+  /** Called when a file is opened while the solution diff is shown. */
+  closeSolution: () => void;
+}
+
+export class WorkspaceFiles {
+  #bundle: ExerciseBundle;
+  #state: WorkspaceState;
+  #tree: FileTree;
+  #editor: CodeEditor;
+  #status: StatusLine;
+  #runtime: WorkspaceRuntime;
+  #persistence: WorkspacePersistence;
+  #closeSolution: () => void;
+
+  constructor(options: WorkspaceFilesOptions) {
+    this.#bundle = options.bundle;
+    this.#state = options.state;
+    this.#tree = options.tree;
+    this.#editor = options.editor;
+    this.#status = options.status;
+    this.#runtime = options.runtime;
+    this.#persistence = options.persistence;
+    this.#closeSolution = options.closeSolution;
+  }
+
+  render(): void {
+    this.#tree.render({
+      learnerFiles: Object.keys(this.#state.files).sort(
+        (a, b) => this.#order(a) - this.#order(b) || a.localeCompare(b),
+      ),
+      testFiles: Object.keys(testFiles(this.#bundle)),
+      required: this.#bundle.editable,
+      allowNewFiles: this.#bundle.allowNewFiles,
+      openTabs: this.#state.openTabs,
+      active: this.#state.activeFile,
+    });
+  }
+
+  #order(path: string): number {
+    const index = this.#bundle.editable.indexOf(path);
+    return index === -1 ? 1000 : index;
+  }
+
+  open(path: string): void {
+    if (this.#editor.diffShown) this.#closeSolution();
+    if (!this.#state.openTabs.includes(path)) this.#state.openTabs.push(path);
+    this.#state.activeFile = path;
+    this.#editor.show(path);
+    this.render();
+    this.#persistence.scheduleSave();
+  }
+
+  closeTab(path: string): void {
+    const tabs = this.#state.openTabs.filter((p) => p !== path);
+    if (!tabs.length) return;
+    this.#state.openTabs = tabs;
+    if (this.#state.activeFile === path) this.open(tabs.at(-1)!);
+    else this.render();
+    this.#persistence.scheduleSave();
+  }
+
+  async create(): Promise<void> {
+    const name = prompt('New file name (for example "routes/menu.js"):')?.trim();
+    if (!name) return;
+    if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
+      alert(
+        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt, outside tests/.`,
+      );
+      return;
+    }
+    this.#state.files[name] = '';
+    this.#editor.setFile(name, '');
+    await this.#runtime.current
+      ?.writeFile(name, '')
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    this.open(name);
+  }
+
+  async rename(path: string): Promise<void> {
+    const name = prompt(`Rename ${path} to:`, path)?.trim();
+    if (!name || name === path) return;
+    if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
+      alert(
+        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt.`,
+      );
+      return;
+    }
+    await this.#runtime.flush();
+    this.#state.files[name] = this.#state.files[path]!;
+    delete this.#state.files[path];
+    this.#editor.renameFile(path, name);
+    this.#state.openTabs = this.#state.openTabs.map((p) => (p === path ? name : p));
+    if (this.#state.activeFile === path) this.#state.activeFile = name;
+    await this.#runtime.current
+      ?.renameFile(path, name)
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    this.open(this.#state.activeFile);
+  }
+
+  async delete(path: string): Promise<void> {
+    if (!confirm(`Delete ${path}? Its content is gone unless you Reset and restore the previous version.`))
+      return;
+    delete this.#state.files[path];
+    this.#editor.removeFile(path);
+    this.#state.openTabs = this.#state.openTabs.filter((p) => p !== path);
+    if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
+    await this.#runtime.current
+      ?.deleteFile(path)
+      .catch((error: unknown) => this.#status.set((error as Error).message, 'error'));
+    this.open(this.#state.activeFile === path ? this.#state.openTabs[0]! : this.#state.activeFile);
+  }
+
+  /** Replaces every learner file with `files` (Reset, restore, "Use the solution"), in editor and runtime. */
+  async replaceAll(files: FileMap): Promise<void> {
+    await this.#runtime.flush();
+    for (const path of Object.keys(this.#state.files)) {
+      if (path in files) continue;
+      this.#editor.removeFile(path);
+      await this.#runtime.current?.deleteFile(path).catch(() => undefined);
+    }
+    this.#state.files = { ...files };
+    for (const [path, content] of Object.entries(files)) {
+      this.#editor.setFile(path, content);
+      await this.#runtime.current?.writeFile(path, content);
+    }
+    this.#runtime.cancelPushes();
+    this.#state.openTabs = this.#state.openTabs.filter((p) => p in files || p.startsWith('tests/'));
+    if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
+    if (!this.#state.openTabs.includes(this.#state.activeFile))
+      this.#state.activeFile = this.#state.openTabs[0]!;
+    this.open(this.#state.activeFile);
+    await this.#persistence.saveNow(false);
+  }
+}
