@@ -10,13 +10,9 @@ import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createWarmGrader, loadExercise, prepareWorkspace, repoRoot, runHarness } from '../src/index.ts';
+import { percentile } from './percentile.ts';
 
 const RUNS = 20;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 function line(label: string, values: number[]): string {
   return `${label.padEnd(30)} p50 ${Math.round(percentile(values, 50))} ms · p95 ${Math.round(percentile(values, 95))} ms (n=${values.length})`;

@@ -41,6 +41,27 @@ export interface RunHarnessOptions {
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_OUTPUT_BYTES = 64 * 1024;
 
+/** The process settings a one-shot check and a warm grader both start the harness with. */
+export function harnessProcessSettings(
+  options: Omit<RunHarnessOptions, 'onProgress' | 'signal'>,
+  outputBytes: number,
+) {
+  return {
+    nodeArgs: options.nodeArgs,
+    env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
+    inheritEnv: options.inheritEnv,
+    groups: options.groups,
+    priority: options.priority,
+    // The harness keeps the app's console output per test, capped; only stray writes count here.
+    outputBytes: outputBytes * 4,
+  };
+}
+
+/** A harness progress message as the Progress callers receive. */
+export function toProgress(message: { done?: number; total?: number; test?: string }): Progress {
+  return { done: message.done ?? 0, total: message.total ?? 0, test: message.test ?? '' };
+}
+
 export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}): Promise<ResultsDocument> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const outputBytes = options.outputBytes ?? DEFAULT_OUTPUT_BYTES;
@@ -54,21 +75,9 @@ export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}
     };
     const harness = startHarness(workspaceDir, {
       args: [],
-      nodeArgs: options.nodeArgs,
-      env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
-      inheritEnv: options.inheritEnv,
-      groups: options.groups,
-      priority: options.priority,
-      // The harness keeps the app's console output per test, capped; only stray writes count here.
-      outputBytes: outputBytes * 4,
+      ...harnessProcessSettings(options, outputBytes),
       onMessage: (message) => {
-        if (message.type === 'progress' && options.onProgress) {
-          options.onProgress({
-            done: message.done ?? 0,
-            total: message.total ?? 0,
-            test: message.test ?? '',
-          });
-        }
+        if (message.type === 'progress') options.onProgress?.(toProgress(message));
         if (message.type === 'results' && message.results) results = message.results;
       },
       onOutputLimit: () => stop(errorResults('OUTPUT_LIMIT', outputLimitMessage(outputBytes))),

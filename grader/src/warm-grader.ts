@@ -8,7 +8,12 @@ import { startHarness } from './harness-process.ts';
 import type { HarnessProcess } from './harness-process.ts';
 import { errorResults, outputLimitMessage, timeoutMessage } from './results.ts';
 import type { ResultsDocument } from './schemas.ts';
-import { DEFAULT_OUTPUT_BYTES, DEFAULT_TIMEOUT_MS } from './run-harness.ts';
+import {
+  DEFAULT_OUTPUT_BYTES,
+  DEFAULT_TIMEOUT_MS,
+  harnessProcessSettings,
+  toProgress,
+} from './run-harness.ts';
 import type { RunHarnessOptions } from './run-harness.ts';
 
 export interface WarmCheckOptions extends Pick<RunHarnessOptions, 'onProgress' | 'signal'> {
@@ -53,20 +58,9 @@ export function createWarmGrader(
   const start = (): HarnessProcess => {
     const started = startHarness(workspaceDir, {
       args: ['--serve'],
-      nodeArgs: options.nodeArgs,
-      env: { ...options.env, KITCHEN_OUTPUT_BYTES: String(outputBytes) },
-      inheritEnv: options.inheritEnv,
-      groups: options.groups,
-      priority: options.priority,
-      outputBytes: outputBytes * 4,
+      ...harnessProcessSettings(options, outputBytes),
       onMessage: (message) => {
-        if (message.type === 'progress') {
-          pending?.onProgress?.({
-            done: message.done ?? 0,
-            total: message.total ?? 0,
-            test: message.test ?? '',
-          });
-        }
+        if (message.type === 'progress') pending?.onProgress?.(toProgress(message));
         if (message.type === 'results' && message.results && message.id === pending?.id)
           settle(message.results);
       },

@@ -9,6 +9,7 @@
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
+import { percentile } from '../../grader/bench/percentile.ts';
 import { buildIfNeeded } from '../server/build-if-needed.ts';
 import { startSiteServer } from '../server/site-server.ts';
 
@@ -25,7 +26,7 @@ interface Sample {
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const median = (values: number[]) => percentile(values, 50);
 
 async function markTime(page: Page, name: string): Promise<number> {
   return page.evaluate((mark) => performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN, name);

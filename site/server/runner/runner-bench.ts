@@ -9,15 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { percentile } from '../../../grader/bench/percentile.ts';
 import { startSiteServer } from '../site-server.ts';
 import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
 
 const SESSIONS = 20;
 const SINGLE_ROUNDS = 21;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
-}
 
 export async function run(): Promise<void> {
   const dist = makeDist();
@@ -94,7 +91,7 @@ export async function run(): Promise<void> {
     const correct = outcomes.filter((o) => o.correct).length;
     const figures = (values: number[]) => {
       const sorted = [...values].sort((a, b) => a - b);
-      return `p50 ${Math.round(percentile(sorted, 0.5))} ms · p95 ${Math.round(percentile(sorted, 0.95))} ms · max ${Math.round(sorted.at(-1)!)} ms`;
+      return `p50 ${Math.round(percentile(sorted, 50))} ms · p95 ${Math.round(percentile(sorted, 95))} ms · max ${Math.round(sorted.at(-1)!)} ms`;
     };
     console.log(
       `${SESSIONS} sessions at once (run + GET /health + check, edit, check), 2 checks at a time, ${((performance.now() - started) / 1000).toFixed(1)} s in all`,
