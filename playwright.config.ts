@@ -33,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node site/server/start.ts',
+    command: 'node --disable-sigusr1 site/server/start.ts',
     url: `http://localhost:${port}/`,
     env: { PORT: String(port) },
     timeout: 180_000,

@@ -320,7 +320,10 @@ const vitest = await vitestModule.createVitest(
     reporters: [reporter],
     ...(spares ? { pool: spares.pool } : {}),
   },
-  { logLevel: 'silent', server: { watch: null } },
+  // The config is loaded as it is (no bundle written to node_modules/.vite-temp) and Vite's cache
+  // goes to .kitchen/: in the local runner's sandbox node_modules is read-only, so learner code cannot
+  // plant a module there for the grader to load.
+  { logLevel: 'silent', server: { watch: null }, configLoader: 'native', cacheDir: join(workspace, '.kitchen', 'vite') },
   { stdout: quiet, stderr: quiet },
 );
 

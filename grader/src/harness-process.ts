@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { killTree } from './process-tree.ts';
 import type { ResultsDocument } from './schemas.ts';
 
 export interface HarnessMessage {
@@ -22,6 +23,12 @@ export interface ProcessGroups {
   forgetGroup(pgid: number): void;
 }
 
+/** Turns `node …args` into the command that really starts (e.g. node inside a sandbox). */
+export type HarnessLaunch = (nodeArgs: string[]) => { command: string; args: string[] };
+
+/** Watches a started harness; `stop` ends the check with this code and message. Returns an unwatch. */
+export type HarnessGuard = (pid: number, stop: (code: string, message: string) => void) => () => void;
+
 export interface HarnessProcessOptions {
   args: string[];
   nodeArgs?: string[];
@@ -35,7 +42,11 @@ export interface HarnessProcessOptions {
   /** Cap on output that is not protocol (the learner's stray writes): past it the run is stopped. */
   outputBytes: number;
   onMessage(message: HarnessMessage): void;
+  launch?: HarnessLaunch;
+  guard?: HarnessGuard;
   onOutputLimit(): void;
+  /** A guard's limit was hit (memory, disk): the caller reports `code` and kills the process. */
+  onLimit?(code: string, message: string): void;
   onExit(code: number | null, signal: NodeJS.Signals | null, stderrTail: string): void;
 }
 
@@ -50,7 +61,9 @@ export interface HarnessProcess {
 const PREFIX = '@@kitchen ';
 
 export function startHarness(workspaceDir: string, options: HarnessProcessOptions): HarnessProcess {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'harness.mjs', ...options.args], {
+  const nodeArgs = [...(options.nodeArgs ?? []), 'harness.mjs', ...options.args];
+  const launched = options.launch?.(nodeArgs) ?? { command: process.execPath, args: nodeArgs };
+  const child = spawn(launched.command, launched.args, {
     cwd: workspaceDir,
     // Its own process group: kill(-pid) then reaches Vitest's workers and anything the app started.
     detached: true,
@@ -64,8 +77,10 @@ export function startHarness(workspaceDir: string, options: HarnessProcessOption
     },
   });
   const pid = child.pid;
+  let unwatch: (() => void) | undefined;
   if (pid !== undefined) {
     options.groups?.recordGroup(pid);
+    unwatch = options.guard?.(pid, (code, message) => options.onLimit?.(code, message));
     if (options.priority !== undefined) {
       try {
         setPriority(pid, options.priority);
@@ -119,14 +134,12 @@ export function startHarness(workspaceDir: string, options: HarnessProcessOption
   });
   const kill = (): void => {
     if (child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // The group is already gone.
-    }
+    // The group, and below the leader too: a sandboxed harness runs in a session of its own.
+    killTree(child.pid);
   };
   const exited = new Promise<void>((resolve) => {
     child.on('close', (code, signal) => {
+      unwatch?.();
       // Whatever the harness left behind in its group goes with it.
       kill();
       if (pid !== undefined) options.groups?.forgetGroup(pid);

@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness } from './harness-process.ts';
-import type { ProcessGroups } from './harness-process.ts';
+import type { HarnessGuard, HarnessLaunch, ProcessGroups } from './harness-process.ts';
 import { errorResults, outputLimitMessage, sanitizeMessage, timeoutMessage } from './results.ts';
 import type { ResultsDocument } from './schemas.ts';
 import { repoRoot } from './paths.ts';
@@ -34,6 +34,13 @@ export interface RunHarnessOptions {
   groups?: ProcessGroups;
   /** Niceness of the harness and everything it starts (e.g. 10: below the serving process). */
   priority?: number;
+  /** Wraps `node …args` in another command (the local runner's bubblewrap sandbox). */
+  launch?: HarnessLaunch;
+  /**
+   * Watches the started process (the local runner's memory and disk limits); calls `stop` with a
+   * learner-facing code and message to end the check, and returns a function that stops watching.
+   */
+  guard?: HarnessGuard;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
 }
@@ -52,6 +59,8 @@ export function harnessProcessSettings(
     inheritEnv: options.inheritEnv,
     groups: options.groups,
     priority: options.priority,
+    launch: options.launch,
+    guard: options.guard,
     // The harness keeps the app's console output per test, capped; only stray writes count here.
     outputBytes: outputBytes * 4,
   };
@@ -81,6 +90,7 @@ export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}
         if (message.type === 'results' && message.results) results = message.results;
       },
       onOutputLimit: () => stop(errorResults('OUTPUT_LIMIT', outputLimitMessage(outputBytes))),
+      onLimit: (code, message) => stop(errorResults(code, message)),
       onExit: (code, signal, stderrTail) => {
         clearTimeout(timer);
         options.signal?.removeEventListener('abort', onAbort);

@@ -68,6 +68,10 @@ export function createWarmGrader(
         settle(errorResults('OUTPUT_LIMIT', outputLimitMessage(outputBytes)));
         started.kill();
       },
+      onLimit: (code, message) => {
+        settle(errorResults(code, message));
+        started.kill();
+      },
       onExit: () => {
         if (harness === started) harness = undefined;
         settle(errorResults('HARNESS_CRASHED', 'The grader stopped before reporting results. Check again.'));

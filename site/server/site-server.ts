@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { join, sep } from 'node:path';
 import { htmlPages, notFoundPage, type InjectToken } from './html-pages.ts';
 import { createLocalRunner, type LocalRunner } from './runner/index.ts';
-import type { RunnerLimits } from './runner/runner-limits.ts';
+import { DEFAULT_LIMITS, type RunnerLimits } from './runner/runner-limits.ts';
 
 export const ISOLATION_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -90,7 +90,19 @@ export async function startSiteServer(options: SiteServerOptions): Promise<SiteS
           log: options.log,
         });
   const app = createSiteApp(root, { dist: options.dist, runner });
-  const server = createServer(app);
+  const server = createServer(
+    {
+      // A client that opens sockets and sends nothing, or sends headers a byte at a time, is cut off
+      // instead of holding the server's connections.
+      headersTimeout: 10_000,
+      requestTimeout: 60_000,
+      keepAliveTimeout: 5_000,
+    },
+    app,
+  );
+  // Past this many open connections new ones are refused at once, so the process keeps its memory
+  // and file descriptors for the connections it has.
+  server.maxConnections = { ...DEFAULT_LIMITS, ...options.runnerLimits }.serverConnections;
   server.on('upgrade', (req, socket, head) => {
     if (!runner?.handleUpgrade(req, socket, head)) socket.destroy();
   });

@@ -1,6 +1,7 @@
 /** `npm start`: build the site if needed, then serve it (and the local runner) from one process. */
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from './build-if-needed.ts';
+import { detectBubblewrap } from './runner/bubblewrap.ts';
 import { isLoopbackHost } from './runner/request-guard.ts';
 import { startSiteServer } from './site-server.ts';
 
@@ -11,6 +12,18 @@ const allowedHosts = (process.env.KITCHEN_ALLOWED_HOSTS ?? '')
   .split(',')
   .map((name) => name.trim())
   .filter(Boolean);
+
+const sandbox = detectBubblewrap();
+const INSTALL_HINT =
+  'install bubblewrap (Debian/Ubuntu: sudo apt-get install bubblewrap; Fedora: sudo dnf install bubblewrap)';
+if (!sandbox.available && !isLoopbackHost(host) && process.env.KITCHEN_ALLOW_UNSANDBOXED_HOST !== '1') {
+  console.error(
+    `Backend Kitchen could not start: HOST=${host} would let other machines run code here, and learner code ` +
+      `is not isolated on this machine (${sandbox.reason}). To fix it, ${INSTALL_HINT}. To serve it anyway, ` +
+      'on a network you trust: KITCHEN_ALLOW_UNSANDBOXED_HOST=1 npm start',
+  );
+  process.exit(1);
+}
 
 try {
   // Tests start the server against an existing dist/ and must not rebuild while others edit sources.
@@ -25,7 +38,12 @@ try {
   });
   console.log(`\nBackend Kitchen is running at ${site.url}`);
   console.log(
-    'Local runner: exercises run and are checked on this machine, offline; only pages from this address can use it.\n',
+    'Local runner: exercises run and are checked on this machine, offline; only pages from this address can use it.',
+  );
+  console.log(
+    sandbox.available
+      ? 'Learner code runs in a bubblewrap sandbox: no network, read-only grader, only its own workspace writable.\n'
+      : `WARNING: learner code is NOT isolated on this machine (${sandbox.reason}): to fix it, ${INSTALL_HINT}.\n`,
   );
   if (!isLoopbackHost(host)) {
     console.warn(

@@ -10,7 +10,14 @@ import type { SessionStore } from './session-store.ts';
 type Handler = (req: Request, res: Response) => Promise<void>;
 
 export function clientKeyOf(req: { socket: { remoteAddress?: string } }): string {
-  return req.socket.remoteAddress ?? 'unknown';
+  const address = req.socket.remoteAddress ?? 'unknown';
+  // All of 127.0.0.0/8 and ::1 is this machine: one client, so code on it that picks a new loopback
+  // address per request cannot multiply its share of sessions.
+  if (/^(?:::ffff:)?127\./.test(address) || address === '::1') return 'loopback';
+  // An IPv6 client controls the low 64 bits of its address: count its /64 as one client.
+  if (address.includes(':') && !address.startsWith('::ffff:'))
+    return `${address.split(':').slice(0, 4).join(':')}::/64`;
+  return address;
 }
 
 function body(req: Request): Record<string, unknown> {

@@ -7,15 +7,27 @@ import {
   startLearnerProcess,
   type ExitInfo,
   type LearnerProcess,
+  type ResourceLimits,
   type StopReason,
 } from './learner-process.ts';
 import { canConnect, listeningPorts } from './port-watch.ts';
+import { limitMessage } from './resource-watch.ts';
 import type { RunnerEvent } from './runner-events.ts';
+import type { Launch } from './sandbox.ts';
 
 export interface AppRunOptions {
   workspace: string;
+  /** The port the app is told to use (process.env.PORT); it is reached there unless `socket` is set. */
   port: number;
+  /** The Unix socket the app listens on in a sandbox without network (KITCHEN_SOCKET). */
+  socket?: string;
   nodeArgs: string[];
+  /** bubblewrap around `node …nodeArgs server.js`, when the machine has it. */
+  launch?: Launch;
+  resources?: ResourceLimits;
+  /** The CPU seconds and largest file the sandbox allows, for the messages. */
+  cpuSeconds?: number;
+  fileBytes?: number;
   env: Record<string, string>;
   listenTimeoutMs: number;
   maxMs: number;
@@ -29,6 +41,7 @@ export interface AppRunOptions {
 
 export interface AppRun {
   port: number;
+  socket?: string;
   isListening(): boolean;
   isRunning(): boolean;
   stop(reason: StopReason): Promise<void>;
@@ -46,10 +59,30 @@ function lastLines(tail: string): string {
 export function describeExit(
   exit: ExitInfo,
   port: number,
-  options: { listenTimeoutMs: number; maxMs: number; outputBytes: number; wrongPorts: number[] },
+  options: {
+    listenTimeoutMs: number;
+    maxMs: number;
+    outputBytes: number;
+    wrongPorts: number[];
+    resources?: ResourceLimits;
+    cpuSeconds?: number;
+    fileBytes?: number;
+  },
 ): RunnerEvent {
   const seconds = Math.round(options.listenTimeoutMs / 1000);
+  const limited = (code: string, message: string): RunnerEvent => ({
+    type: 'status',
+    state: 'crashed',
+    code,
+    message: `${message}${lastLines(exit.tail)}`,
+  });
   switch (exit.reason) {
+    case 'memory-limit':
+      return limited('OUT_OF_MEMORY', limitMessage('memory', options.resources?.memoryBytes ?? 0));
+    case 'disk-limit':
+      return limited('DISK_LIMIT', limitMessage('disk', options.resources?.diskBytes ?? 0));
+    case 'files-limit':
+      return limited('DISK_LIMIT', limitMessage('files', options.resources?.maxEntries ?? 0));
     case 'stopped':
     case 'restart':
     case 'shutdown':
@@ -92,6 +125,9 @@ export function describeExit(
     default:
       break;
   }
+  if (exit.signal === 'SIGXCPU') return limited('CPU_LIMIT', limitMessage('cpu', options.cpuSeconds ?? 0));
+  if (exit.signal === 'SIGXFSZ')
+    return limited('FILE_TOO_LARGE', limitMessage('file-size', options.fileBytes ?? 0));
   if (exit.code === 0) {
     return {
       type: 'status',
@@ -122,6 +158,8 @@ export function startAppRun(options: AppRunOptions): AppRun {
   options.emit({ type: 'status', state: 'starting', port });
   const child: LearnerProcess = startLearnerProcess({
     args: [...options.nodeArgs, 'server.js'],
+    launch: options.launch,
+    resources: options.resources,
     cwd: options.workspace,
     env: options.env,
     outputBytes: options.outputBytes,
@@ -132,7 +170,7 @@ export function startAppRun(options: AppRunOptions): AppRun {
   const started = Date.now();
   const poll = async () => {
     while (child.isRunning() && !listening) {
-      if (await canConnect(port)) {
+      if (await canConnect(options.socket ?? port)) {
         if (!child.isRunning()) return;
         listening = true;
         options.emit({ type: 'status', state: 'running', port });
@@ -163,6 +201,7 @@ export function startAppRun(options: AppRunOptions): AppRun {
   });
   return {
     port,
+    socket: options.socket,
     isListening: () => listening,
     isRunning: () => child.isRunning(),
     async stop(reason) {

@@ -89,15 +89,15 @@ export function validateForwardRequest(input: unknown): ForwardRequest {
 export function forwardRequest(
   port: number,
   request: ForwardRequest,
-  options: { responseBytes: number; timeoutMs: number },
+  options: { responseBytes: number; timeoutMs: number; socketPath?: string },
 ): Promise<ForwardReply> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const body = request.body === undefined ? undefined : Buffer.from(request.body);
     const outgoing = httpRequest(
       {
-        host: '127.0.0.1',
-        port,
+        // In a sandbox the app has no network: it listens on a Unix socket the runner gave it.
+        ...(options.socketPath ? { socketPath: options.socketPath } : { host: '127.0.0.1', port }),
         method: request.method,
         path: request.path,
         headers: {
@@ -165,7 +165,7 @@ export function forwardRequest(
       );
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ECONNREFUSED')
+      if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT')
         reject(
           new RunnerError(409, 'NOT_RUNNING', 'Your app is not listening any more; press Run to start it.'),
         );

@@ -4,11 +4,30 @@
  * a learner's busy loop never slows the site's own pages.
  */
 import { spawn } from 'node:child_process';
-import { setPriority } from 'node:os';
+import { constants, setPriority } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
+import { killTree, waitGone } from '../../../grader/src/process-tree.ts';
+import { watchResources, type ResourceLimitKind } from './resource-watch.ts';
+import type { Launch } from './sandbox.ts';
 
 export type StopReason =
-  'stopped' | 'timeout' | 'output-limit' | 'idle' | 'shutdown' | 'never-listened' | 'wrong-port' | 'restart';
+  | 'stopped'
+  | 'timeout'
+  | 'output-limit'
+  | 'idle'
+  | 'shutdown'
+  | 'never-listened'
+  | 'wrong-port'
+  | 'restart'
+  | 'memory-limit'
+  | 'disk-limit'
+  | 'files-limit';
+
+const LIMIT_REASONS: Record<ResourceLimitKind, StopReason> = {
+  memory: 'memory-limit',
+  disk: 'disk-limit',
+  files: 'files-limit',
+};
 
 export interface ExitInfo {
   code: number | null;
@@ -21,9 +40,22 @@ export interface ExitInfo {
   outOfMemory: boolean;
 }
 
+export interface ResourceLimits {
+  /** Resident memory of the whole sandbox, in bytes. */
+  memoryBytes: number;
+  /** The workspace to measure, and its quota. */
+  workspace?: string;
+  diskBytes?: number;
+  maxEntries?: number;
+}
+
 export interface LearnerProcessOptions {
   nodePath?: string;
   args: string[];
+  /** Start this instead of `node …args` (bubblewrap around node: sandbox.ts learnerLaunch). */
+  launch?: Launch;
+  /** Watched from outside; past one of them the process is killed with a *-limit reason. */
+  resources?: ResourceLimits;
   cwd: string;
   env: Record<string, string>;
   outputBytes: number;
@@ -44,16 +76,26 @@ export interface LearnerProcess {
 
 const TAIL_LINES = 12;
 
-export function killGroup(pgid: number): void {
-  try {
-    process.kill(-pgid, 'SIGKILL');
-  } catch {
-    // The group is already gone.
-  }
+/** Kills the process group and everything below its leader (a sandbox has a session of its own). */
+export function killGroup(pgid: number): number[] {
+  return killTree(pgid);
+}
+
+/** Inside bubblewrap a signal shows as exit code 128 + its number: turn it back into the signal. */
+export function unwrapExit(
+  code: number | null,
+  signal: NodeJS.Signals | null,
+  sandboxed: boolean,
+): { code: number | null; signal: NodeJS.Signals | null } {
+  if (!sandboxed || code === null || code <= 128) return { code, signal };
+  const number = code - 128;
+  const name = Object.entries(constants.signals).find(([, value]) => value === number)?.[0];
+  return name ? { code: null, signal: name as NodeJS.Signals } : { code, signal };
 }
 
 export function startLearnerProcess(options: LearnerProcessOptions): LearnerProcess {
-  const child = spawn(options.nodePath ?? process.execPath, options.args, {
+  const command = options.launch?.command ?? options.nodePath ?? process.execPath;
+  const child = spawn(command, options.launch?.args ?? options.args, {
     cwd: options.cwd,
     env: options.env,
     detached: true,
@@ -84,13 +126,17 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
   let printed = 0;
   let tail = '';
   let outOfMemory = false;
+  let killed: number[] = [];
   const kill = (why: StopReason) => {
     if (!running) return;
     reason ??= why;
-    killGroup(pid);
+    killed = killGroup(pid);
   };
   const timer = setTimeout(() => kill('timeout'), options.maxMs);
   timer.unref();
+  const watch = options.resources
+    ? watchResources({ rootPid: pid, ...options.resources, onLimit: (kind) => kill(LIMIT_REASONS[kind]) })
+    : undefined;
   const listen = (stream: 'stdout' | 'stderr', source: NodeJS.ReadableStream) => {
     const decoder = new StringDecoder('utf8');
     source.on('data', (chunk: Buffer) => {
@@ -119,13 +165,16 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
     const finish = () => {
       if (!exit) return;
       options.groups?.forgetGroup(pid);
-      resolve({ ...exit, reason, tail: tail.trimEnd(), outOfMemory });
+      const info = { ...exit, reason, tail: tail.trimEnd(), outOfMemory };
+      // Inside a sandbox the last processes die just after its leader: say "stopped" only once they have.
+      void waitGone(killed).then(() => resolve(info));
     };
     child.once('error', () => undefined);
     child.once('exit', (code, signal) => {
       running = false;
       clearTimeout(timer);
-      exit = { code, signal };
+      watch?.stop();
+      exit = unwrapExit(code, signal, options.launch?.sandboxed ?? false);
       // The leader is gone but its children may not be: sweep the group, which also closes the pipes
       // they inherited. A process that left the group could hold the pipes open, so do not wait on them.
       killGroup(pid);

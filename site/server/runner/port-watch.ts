@@ -6,6 +6,7 @@
 import { connect } from 'node:net';
 import { createServer } from 'node:net';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { processTree } from '../../../grader/src/process-tree.ts';
 
 /** A free TCP port on 127.0.0.1, chosen by the OS. */
 export function freePort(): Promise<number> {
@@ -21,9 +22,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-export function canConnect(port: number, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
+/** Whether something accepts connections on this port of 127.0.0.1, or on this Unix socket path. */
+export function canConnect(target: number | string, host = '127.0.0.1', timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ port, host });
+    const socket = typeof target === 'string' ? connect({ path: target }) : connect({ port: target, host });
     const done = (ok: boolean) => {
       socket.destroy();
       resolve(ok);
@@ -50,11 +52,15 @@ function groupPids(pgid: number): number[] {
   return pids;
 }
 
-/** Ports the process group listens on (TCP, any address); empty where /proc is not available. */
-export function listeningPorts(pgid: number): number[] {
+/**
+ * Ports the process (and its group, and everything it started) listens on (TCP, any address); empty
+ * where /proc is not available. Each process's own network namespace is read (a sandbox has one).
+ */
+export function listeningPorts(pid: number): number[] {
   try {
     const inodes = new Set<string>();
-    for (const pid of groupPids(pgid)) {
+    const pids = [...new Set([...groupPids(pid), ...processTree(pid)])];
+    for (const pid of pids) {
       let fds: string[] = [];
       try {
         fds = readdirSync(`/proc/${pid}/fd`);
@@ -71,7 +77,8 @@ export function listeningPorts(pgid: number): number[] {
       }
     }
     const ports = new Set<number>();
-    for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const tables = pids.flatMap((pid) => [`/proc/${pid}/net/tcp`, `/proc/${pid}/net/tcp6`]);
+    for (const table of ['/proc/net/tcp', '/proc/net/tcp6', ...tables]) {
       let text = '';
       try {
         text = readFileSync(table, 'utf8');

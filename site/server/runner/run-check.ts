@@ -12,7 +12,7 @@
  */
 import { createWarmGrader, type WarmGrader } from '../../../grader/src/warm-grader.ts';
 import { RESULTS_VERSION, type ResultsDocument } from '../../../grader/src/schemas.ts';
-import type { ProcessGroups } from '../../../grader/src/harness-process.ts';
+import type { HarnessGuard, HarnessLaunch, ProcessGroups } from '../../../grader/src/harness-process.ts';
 
 export interface CheckGraderOptions {
   workspace: string;
@@ -25,6 +25,10 @@ export interface CheckGraderOptions {
   /** The exercise's cap on the app's console output, which the harness keeps per test. */
   outputBytes: number;
   groups?: ProcessGroups;
+  /** bubblewrap around the harness, when the machine has it. */
+  launch?: HarnessLaunch;
+  /** The memory and disk watch. */
+  guard?: HarnessGuard;
 }
 
 /** Starting Vitest cold (a session's first check, or after a limit was hit) takes a few seconds more. */
@@ -47,6 +51,8 @@ export function createCheckGrader(options: CheckGraderOptions): WarmGrader {
     outputBytes: options.outputBytes,
     groups: options.groups,
     priority: LEARNER_PRIORITY,
+    launch: options.launch,
+    guard: options.guard,
   });
 }
 

@@ -34,6 +34,24 @@ export interface RunnerLimits {
   memoryMb: number;
   /** V8 old-space cap for the check harness (Vitest plus the app), in MB. */
   checkMemoryMb: number;
+  /** Resident memory of a running app and everything it started, in MB (Buffers and WASM count too). */
+  residentMb: number;
+  /** Resident memory of a check (Vitest, Vite, a test worker and the app), in MB. */
+  checkResidentMb: number;
+  /** Bytes a workspace may hold on disk (its SQLite files included), in MB. */
+  diskMb: number;
+  /** Largest file learner code may write, in MB (the kernel refuses more). */
+  writeFileMb: number;
+  /** Files and folders a workspace may hold. */
+  workspaceEntries: number;
+  /** Open files and sockets per learner process. */
+  openFiles: number;
+  /** CPU seconds a running app may use (a busy loop is stopped). */
+  runCpuSeconds: number;
+  /** CPU seconds a warm grader process may use over its life (it then restarts cold). */
+  checkCpuSeconds: number;
+  /** Connections the site server holds at once (page loads, API calls, event sockets). */
+  serverConnections: number;
   /** Size cap of one learner file, in bytes. */
   fileBytes: number;
   /** Learner files one workspace may hold. */
@@ -59,6 +77,15 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   runOutputBytes: 1024 * 1024,
   memoryMb: 256,
   checkMemoryMb: 512,
+  residentMb: 512,
+  checkResidentMb: 1536,
+  diskMb: 100,
+  writeFileMb: 50,
+  workspaceEntries: 5000,
+  openFiles: 1024,
+  runCpuSeconds: 600,
+  checkCpuSeconds: 1200,
+  serverConnections: 2000,
   fileBytes: 256 * 1024,
   filesPerWorkspace: 40,
   responseBytes: 1024 * 1024,

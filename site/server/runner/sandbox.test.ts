@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { detectBubblewrap } from './bubblewrap.ts';
 import { startLearnerProcess } from './learner-process.ts';
 import { learnerPids, repoRoot, startTestRunner, type TestRunner } from './test-server.ts';
 
@@ -75,10 +76,13 @@ ${keepAlive}export default (await import('express')).default();`;
     expect(Object.keys(env).sort()).toEqual([
       'HOME',
       'KITCHEN_RUNNER_ROOT',
+      ...(detectBubblewrap().available ? ['KITCHEN_SOCKET'] : []),
       'LANG',
       'NODE_ENV',
       'PATH',
       'PORT',
+      // bubblewrap sets the working folder's path (the workspace, like HOME).
+      ...(detectBubblewrap().available ? ['PWD'] : []),
       'TMPDIR',
     ]);
     await runner.call('DELETE', `/api/sessions/${id}`);

@@ -19,6 +19,7 @@
  *   them, can start no process.
  */
 import { dirname, join } from 'node:path';
+import { detectBubblewrap, sandboxCommand, type KernelLimits, type SandboxMounts } from './bubblewrap.ts';
 import { ROOT_ENV } from './workspace-root.ts';
 
 export type SandboxMode = 'run' | 'check';
@@ -78,10 +79,12 @@ export interface SandboxEnvOptions {
   workspace: string;
   root: string;
   port?: number;
+  /** The Unix socket the app listens on instead of the port (inside bubblewrap it has no network). */
+  socket?: string;
 }
 
 /** A minimal environment: nothing of the server's own (no tokens, keys or secrets) reaches learner code. */
-export function sandboxEnv({ mode, workspace, root, port }: SandboxEnvOptions): Record<string, string> {
+export function sandboxEnv({ mode, workspace, root, port, socket }: SandboxEnvOptions): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: workspace,
@@ -92,6 +95,7 @@ export function sandboxEnv({ mode, workspace, root, port }: SandboxEnvOptions): 
   };
   if (process.env.TZ) env.TZ = process.env.TZ;
   if (port !== undefined) env.PORT = String(port);
+  if (socket !== undefined) env.KITCHEN_SOCKET = socket;
   if (mode === 'check') {
     env.FORCE_COLOR = '0';
     // Each session's workspace is new: writing Node's compile cache there costs a check more than it
@@ -100,4 +104,31 @@ export function sandboxEnv({ mode, workspace, root, port }: SandboxEnvOptions): 
     env.NODE_DISABLE_COMPILE_CACHE = '1';
   }
   return env;
+}
+
+/** Top-level workspace entries the learner never writes (grading files); `.kitchen` stays writable. */
+export function gradingEntries(workspace: string, reserved: Iterable<string>): string[] {
+  const names = new Set<string>();
+  for (const path of reserved) {
+    const top = path.split('/')[0]!;
+    if (top !== 'node_modules' && top !== '.kitchen') names.add(top);
+  }
+  return [...names].sort().map((name) => join(workspace, name));
+}
+
+export interface Launch {
+  command: string;
+  args: string[];
+  /** True inside bubblewrap: a signal then shows as exit code 128 + its number. */
+  sandboxed: boolean;
+}
+
+/**
+ * How to start `node <nodeArgs>` for learner code: inside bubblewrap where it works, else plain node
+ * (the permission model alone). `mounts` and `kernel` only matter with bubblewrap.
+ */
+export function learnerLaunch(nodeArgs: string[], mounts: SandboxMounts, kernel: KernelLimits): Launch {
+  const status = detectBubblewrap();
+  if (!status.available) return { command: process.execPath, args: nodeArgs, sandboxed: false };
+  return { ...sandboxCommand(status.bwrap, mounts, kernel, nodeArgs), sandboxed: true };
 }

@@ -3,6 +3,7 @@
  * time), checks, and the event hub its browser tab listens to.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../../../grader/src/schemas.ts';
@@ -17,7 +18,9 @@ import { createCheckGrader, errorResults } from './run-check.ts';
 import { RunnerError } from './runner-error.ts';
 import { EventHub } from './runner-events.ts';
 import type { RunnerLimits } from './runner-limits.ts';
-import { sandboxEnv, sandboxNodeArgs } from './sandbox.ts';
+import type { KernelLimits, SandboxMounts } from './bubblewrap.ts';
+import { limitMessage, watchResources } from './resource-watch.ts';
+import { gradingEntries, learnerLaunch, sandboxEnv, sandboxNodeArgs, type Launch } from './sandbox.ts';
 import type { WorkspaceRoot } from './workspace-root.ts';
 import { deleteWorkspaceFile, renameWorkspaceFile, writeWorkspaceFile } from './workspace-files.ts';
 
@@ -56,6 +59,10 @@ export class Session {
   private readonly policy: FilePolicy;
   private readonly learnerFiles: Set<string>;
   private readonly pathPattern: RegExp;
+  /** Grading files inside the workspace, mounted read-only in every sandbox. */
+  private readonly gradingPaths: string[];
+  /** The folder of the app's Unix socket (only used inside bubblewrap). */
+  private readonly socketDir: string;
   private app: AppRun | undefined;
   private starting: Promise<void> | undefined;
   private checking: AbortController | undefined;
@@ -82,6 +89,8 @@ export class Session {
       .map(escapeRegExp)
       .join('|');
     this.pathPattern = new RegExp(`(?:file://)?(?:${paths})/?`, 'g');
+    this.gradingPaths = gradingEntries(this.workspace, options.reserved);
+    this.socketDir = join(this.root.socketsDir, id.slice(0, 16));
   }
 
   get isEnded(): boolean {
@@ -149,6 +158,33 @@ export class Session {
     });
   }
 
+  private mounts(socketDir?: string): SandboxMounts {
+    return {
+      workspace: this.workspace,
+      readOnly: this.gradingPaths,
+      emptyDir: this.root.emptyDir,
+      nodeModules: this.root.nodeModules,
+      nodeModulesLink: this.root.nodeModulesLink,
+      socketDir,
+    };
+  }
+
+  private kernelLimits(cpuSeconds: number): KernelLimits {
+    return {
+      fileBytes: this.limits.writeFileMb * 1024 * 1024,
+      openFiles: this.limits.openFiles,
+      cpuSeconds,
+    };
+  }
+
+  private diskLimits() {
+    return {
+      workspace: this.workspace,
+      diskBytes: this.limits.diskMb * 1024 * 1024,
+      maxEntries: this.limits.workspaceEntries,
+    };
+  }
+
   private armRunIdle(): void {
     if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
     this.runIdleTimer = setTimeout(() => void this.app?.stop('idle'), this.limits.runIdleMs);
@@ -163,13 +199,34 @@ export class Session {
       await previous?.catch(() => undefined);
       await this.app?.stop('restart');
       if (this.ended) return;
-      const port = await freePort();
       this.hub.clearBacklog();
+      const nodeArgs = this.sandbox('run', this.limits.memoryMb);
+      const launch: Launch = learnerLaunch(
+        [...nodeArgs, 'server.js'],
+        this.mounts(this.socketDir),
+        this.kernelLimits(this.limits.runCpuSeconds),
+      );
+      // Inside bubblewrap the app has no network: it listens on a socket, and PORT is only what it
+      // prints. Without bubblewrap it gets a free port of this machine.
+      const socket = launch.sandboxed ? join(this.socketDir, 'app.sock') : undefined;
+      if (socket) {
+        mkdirSync(this.socketDir, { recursive: true });
+        rmSync(socket, { force: true });
+      }
+      const port = socket ? 3000 : await freePort();
       this.app = startAppRun({
         workspace: this.workspace,
         port,
-        nodeArgs: this.sandbox('run', this.limits.memoryMb),
-        env: sandboxEnv({ mode: 'run', workspace: this.workspace, root: this.root.path, port }),
+        socket,
+        nodeArgs,
+        launch,
+        resources: {
+          memoryBytes: this.limits.residentMb * 1024 * 1024,
+          ...this.diskLimits(),
+        },
+        cpuSeconds: this.limits.runCpuSeconds,
+        fileBytes: this.limits.writeFileMb * 1024 * 1024,
+        env: sandboxEnv({ mode: 'run', workspace: this.workspace, root: this.root.path, port, socket }),
         listenTimeoutMs: this.limits.listenTimeoutMs,
         maxMs: this.limits.runMaxMs,
         outputBytes: this.limits.runOutputBytes,
@@ -209,6 +266,7 @@ export class Session {
     return forwardRequest(app.port, request, {
       responseBytes: this.limits.responseBytes,
       timeoutMs: this.limits.requestTimeoutMs,
+      socketPath: app.socket,
     });
   }
 
@@ -243,6 +301,28 @@ export class Session {
               timeoutMs: this.exercise.timeoutMs,
               outputBytes: this.exercise.outputBytes,
               groups: this.root,
+              launch: (args) => {
+                const launch = learnerLaunch(args, this.mounts(), this.kernelLimits(this.limits.checkCpuSeconds));
+                return { command: launch.command, args: launch.args };
+              },
+              guard: (pid, stop) => {
+                const memoryBytes = this.limits.checkResidentMb * 1024 * 1024;
+                const disk = this.diskLimits();
+                const watch = watchResources({
+                  rootPid: pid,
+                  memoryBytes,
+                  ...disk,
+                  onLimit: (kind) =>
+                    stop(
+                      kind === 'memory' ? 'OUT_OF_MEMORY' : 'DISK_LIMIT',
+                      limitMessage(
+                        kind,
+                        kind === 'memory' ? memoryBytes : kind === 'disk' ? disk.diskBytes : disk.maxEntries,
+                      ),
+                    ),
+                });
+                return () => watch.stop();
+              },
             });
           const results = await this.graders.run(this.id, create, (grader) =>
             grader.check({
@@ -301,6 +381,7 @@ export class Session {
     await this.graders.release(this.id);
     this.hub.close();
     await rm(this.workspace, { recursive: true, force: true });
+    await rm(this.socketDir, { recursive: true, force: true });
   }
 }
 

@@ -156,6 +156,10 @@ export interface WorkspaceRoot {
   nodeModules: string;
   /** The link to it that module resolution walks up to from every workspace. */
   nodeModulesLink: string;
+  /** An empty folder, mounted read-only over each sandbox's workspace/node_modules. */
+  emptyDir: string;
+  /** Where each session's app socket folder goes (short paths: a socket path has ~107 bytes). */
+  socketsDir: string;
   recordGroup(pgid: number): void;
   forgetGroup(pgid: number): void;
   /** Kills every learner process and removes the folder; safe to call more than once. */
@@ -172,6 +176,10 @@ export function createWorkspaceRoot(parent: string, repoNodeModules: string): Wo
   const groupsDir = join(path, 'groups');
   mkdirSync(sessionsDir);
   mkdirSync(groupsDir);
+  const emptyDir = join(path, 'empty');
+  const socketsDir = join(path, 's');
+  mkdirSync(emptyDir, { mode: 0o555 });
+  mkdirSync(socketsDir);
   const nodeModules = realpathSync(repoNodeModules);
   const nodeModulesLink = join(path, 'node_modules');
   symlinkSync(nodeModules, nodeModulesLink, 'dir');
@@ -181,6 +189,8 @@ export function createWorkspaceRoot(parent: string, repoNodeModules: string): Wo
     sessionsDir,
     nodeModules,
     nodeModulesLink,
+    emptyDir,
+    socketsDir,
     recordGroup(pgid) {
       if (!destroyed) writeFileSync(join(groupsDir, String(pgid)), '');
     },
