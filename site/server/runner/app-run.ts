@@ -126,7 +126,8 @@ export function describeExit(
       break;
   }
   if (exit.signal === 'SIGXCPU') return limited('CPU_LIMIT', limitMessage('cpu', options.cpuSeconds ?? 0));
-  if (exit.signal === 'SIGXFSZ')
+  // Node ignores SIGXFSZ, so a write past the kernel's file size limit fails with EFBIG instead.
+  if (exit.signal === 'SIGXFSZ' || (exit.code !== 0 && /\bEFBIG\b/.test(exit.tail)))
     return limited('FILE_TOO_LARGE', limitMessage('file-size', options.fileBytes ?? 0));
   if (exit.code === 0) {
     return {
