@@ -50,6 +50,18 @@ export function referenceApp() {
   return referencePromise;
 }
 
+let restarts = 0;
+
+/**
+ * Imports app.js again as a new module, as if the app had been stopped and started: its top-level
+ * code (opening the database, creating tables, seeding) runs again, against the same DATABASE_FILE.
+ * The first app stays loaded; send requests to this one with `request(method, path, { app })`.
+ */
+export function restartedApp() {
+  restarts += 1;
+  return loadApp(new URL(`../app.js?restart=${restarts}`, import.meta.url).href, 'app.js');
+}
+
 async function loadApp(url, label) {
   let mod;
   // The harness's watchdog reads this phase: an endless loop while importing means app.js never

@@ -4,11 +4,15 @@
 // - a heartbeat file lets harness.mjs notice an endless synchronous loop (which blocks this whole
 //   process, so no timer in here could ever fire) and stop just this worker;
 // - unhandled rejections and uncaught exceptions fail the test during which they happened;
-// - an app that calls listen() on import gets a free port instead of clashing on 3000.
-// Plain JS, no native addons: it also runs inside a WebContainer (Node 22).
+// - an app that calls listen() on import gets a free port instead of clashing on 3000;
+// - process.env.DATABASE_FILE names a fresh, empty SQLite file for this test file, and when the tests
+//   read the database, the app's SQL statements are counted from the driver (db.js).
+// Plain JS; the one native addon it may load is sqlite3, and only for exercises whose tests read the
+// database. It also runs inside a WebContainer (Node 22, where sqlite3 is a WASM build).
 import net from 'node:net';
 import { format } from 'node:util';
 import { afterEach, beforeEach } from 'vitest';
+import { prepareDatabaseForCheck } from './db.js';
 import {
   appendOutput,
   beginTestOutput,
@@ -21,6 +25,9 @@ import {
 } from './runtime.js';
 
 writeState({ phase: 'collect' });
+// Before the test file, and so before the app, is imported: the app must find DATABASE_FILE set, and
+// the query counter must be in the driver before the app's first statement.
+await prepareDatabaseForCheck();
 // unref(): the heartbeat must never keep a finished worker alive.
 setInterval(() => writeState(), 200).unref();
 process.on('exit', () => writeState({ phase: 'exited' }));
