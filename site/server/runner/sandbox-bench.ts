@@ -1,0 +1,148 @@
+/**
+ * `npm run bench` section: what the bubblewrap sandbox costs. The same session flow with the sandbox
+ * on and off (KITCHEN_SANDBOX=off): Run until the app listens, a cold check (a new session's first),
+ * and warm checks (the same session again). Prints p50s and the ratio; asserts nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { percentile } from '../../../grader/bench/percentile.ts';
+import { startSiteServer } from '../site-server.ts';
+import { detectBubblewrap, resetBubblewrapProbe } from './bubblewrap.ts';
+import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
+
+const COLD = 5;
+const WARM = 20;
+const RUNS = 5;
+
+interface Figures {
+  runReady: number[];
+  cold: number[];
+  warm: number[];
+}
+
+type Mode = 'sandbox' | 'without';
+
+/** Chooses the mode for the next learner process: the runner asks at every launch. */
+function use(mode: Mode): void {
+  if (mode === 'without') process.env.KITCHEN_SANDBOX = 'off';
+  else delete process.env.KITCHEN_SANDBOX;
+  resetBubblewrapProbe();
+}
+
+/** Samples alternate between the modes, so a load that comes and goes weighs on both alike. */
+async function measure(): Promise<Record<Mode, Figures>> {
+  const dist = makeDist();
+  const tmp = mkdtempSync(join(tmpdir(), 'kitchen-bench-sandbox-'));
+  const site = await startSiteServer({
+    root: repoRoot,
+    port: 0,
+    host: '127.0.0.1',
+    dist,
+    runnerTmp: tmp,
+    runnerLimits: { sessionsPerClient: 20 },
+    log: () => undefined,
+  });
+  const base = `http://127.0.0.1:${site.port}`;
+  const figures: Record<Mode, Figures> = {
+    sandbox: { runReady: [], cold: [], warm: [] },
+    without: { runReady: [], cold: [], warm: [] },
+  };
+  const modes: Mode[] = ['sandbox', 'without'];
+  try {
+    const token = /content="([^"]+)"/.exec(await (await fetch(`${base}/`)).text())![1]!;
+    const headers = { 'X-Kitchen-Token': token, 'Content-Type': 'application/json' };
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    };
+    const newSession = async () =>
+      String(
+        (await call('POST', '/api/sessions', { exercise: 'first-server', files: { 'app.js': firstServerSolution } }))
+          .id,
+      );
+    const timedCheck = async (id: string) => {
+      const started = performance.now();
+      const result = await call('POST', `/api/sessions/${id}/check`);
+      if (result.status !== 'pass') throw new Error(`The bench's check did not pass: ${JSON.stringify(result)}`);
+      return performance.now() - started;
+    };
+    for (let i = 0; i < RUNS; i += 1) {
+      for (const mode of modes) {
+        use(mode);
+        const id = await newSession();
+        const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
+        await new Promise((resolve) => socket.once('open', resolve));
+        const running = new Promise<void>((resolve) =>
+          socket.on('message', (data) => String(data).includes('"state":"running"') && resolve()),
+        );
+        const started = performance.now();
+        await call('POST', `/api/sessions/${id}/run`);
+        await running;
+        figures[mode].runReady.push(performance.now() - started);
+        socket.close();
+        await call('DELETE', `/api/sessions/${id}`);
+      }
+    }
+    for (let i = 0; i < COLD; i += 1) {
+      for (const mode of modes) {
+        use(mode);
+        const id = await newSession();
+        figures[mode].cold.push(await timedCheck(id));
+        await call('DELETE', `/api/sessions/${id}`);
+      }
+    }
+    // One warm session per mode, each started in its mode; their checks take turns.
+    const warm: Record<Mode, string> = { sandbox: '', without: '' };
+    for (const mode of modes) {
+      use(mode);
+      warm[mode] = await newSession();
+      await timedCheck(warm[mode]);
+    }
+    for (let i = 0; i < WARM; i += 1)
+      for (const mode of modes) figures[mode].warm.push(await timedCheck(warm[mode]));
+    for (const mode of modes) await call('DELETE', `/api/sessions/${warm[mode]}`);
+  } finally {
+    await site.close();
+    rmSync(dist, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return figures;
+}
+
+const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+
+export async function run(): Promise<void> {
+  const before = process.env.KITCHEN_SANDBOX;
+  resetBubblewrapProbe();
+  const status = detectBubblewrap();
+  if (!status.available) {
+    console.log(`(no sandbox to measure: ${status.reason})`);
+    return;
+  }
+  let figures: Record<Mode, Figures>;
+  try {
+    figures = await measure();
+  } finally {
+    if (before === undefined) delete process.env.KITCHEN_SANDBOX;
+    else process.env.KITCHEN_SANDBOX = before;
+    resetBubblewrapProbe();
+  }
+  const { sandbox: on, without: off } = figures;
+  const row = (label: string, a: number[], b: number[]) =>
+    console.log(
+      `${label.padEnd(26)} sandbox ${Math.round(p50(a))} ms · without ${Math.round(p50(b))} ms · ratio ${(p50(a) / p50(b)).toFixed(2)}×`,
+    );
+  console.log(
+    `first-server solution; p50 of ${RUNS} runs, ${COLD} cold checks, ${WARM} warm checks per mode, taking turns`,
+  );
+  row('Run until listening', on.runReady, off.runReady);
+  row('cold check', on.cold, off.cold);
+  row('warm check', on.warm, off.warm);
+}
