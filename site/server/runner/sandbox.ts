@@ -1,11 +1,12 @@
 /**
  * The walls around every learner process, besides its own process group and the limits
- * (learner-process.ts): a minimal environment and Node's permission model.
+ * (learner-process.ts): bubblewrap where the machine has it (bubblewrap.ts: the OS wall), a minimal
+ * environment, and Node's permission model.
  *
  * Permission model (Node 24): fs reads only of the workspace and node_modules, fs writes only to the
  * workspace, no child processes. It is a second wall, not a sandbox — Node's own documentation says
  * it does not stop deliberately malicious code — so the first walls are the request guard (only this
- * site's pages can start code) and the OS account the server runs as.
+ * site's pages can start code) and bubblewrap (or, without it, the OS account the server runs as).
  *
  * What needs what (found by running them under --permission):
  * - `node server.js`: reads of the workspace and node_modules (through the link above the workspace
