@@ -12,6 +12,16 @@ function statuses(replies) {
   return replies.map((res) => res.status).join(', ');
 }
 
+/** What to look at when some of the transfers answered 500. */
+function whyServerErrors(replies) {
+  if (!replies.some((res) => res.status >= 500)) return '';
+  return (
+    '. Send two transfers at the same moment yourself and read the error your app prints: "cannot start a ' +
+    'transaction within a transaction" means a second BEGIN ran on your one connection while another ' +
+    "transfer's transaction was still open"
+  );
+}
+
 /** Fails with "this needs task 1 first" when not one transfer went through. */
 function expectSomeWentThrough(replies) {
   const last = replies.at(-1);
@@ -28,7 +38,7 @@ describe('4. Keep transfers that arrive together apart', () => {
     const replies = await sendTogether(Array.from({ length: 10 }, () => ({ from: 1, to: 2, amount: 10 })));
     expectSomeWentThrough(replies);
     const last = replies.at(-1);
-    last.expect(replies.every((res) => res.status === 201), `all ten transfers to answer 201; they answered ${statuses(replies)}`);
+    last.expect(replies.every((res) => res.status === 201), `all ten transfers to answer 201; they answered ${statuses(replies)}${whyServerErrors(replies)}`);
     const after = await balances(1, 2);
     last.expect(
       after[1] === before[1] - 100 && after[2] === before[2] + 100,
@@ -43,7 +53,7 @@ describe('4. Keep transfers that arrive together apart', () => {
     );
     expectSomeWentThrough(replies);
     const last = replies.at(-1);
-    last.expect(replies.every((res) => res.status === 201), `all ten transfers to answer 201; they answered ${statuses(replies)}`);
+    last.expect(replies.every((res) => res.status === 201), `all ten transfers to answer 201; they answered ${statuses(replies)}${whyServerErrors(replies)}`);
     const after = await balances(3, 4);
     last.expect(
       after[3] === before[3] && after[4] === before[4],
@@ -63,7 +73,7 @@ describe('4. Keep transfers that arrive together apart', () => {
     last.expect(
       succeeded === possible && refused === replies.length - possible,
       `${possible} transfers to answer 201 and the other ${replies.length - possible} to be refused (with 422), ` +
-        `because account 5 held ${before[5]} euros; they answered ${statuses(replies)}`,
+        `because account 5 held ${before[5]} euros; they answered ${statuses(replies)}${whyServerErrors(replies)}`,
     );
     const after = await balances(5, 6);
     last.expect(

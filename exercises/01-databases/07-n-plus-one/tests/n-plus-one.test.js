@@ -42,28 +42,42 @@ async function expectedPost(id) {
   };
 }
 
-/** Fails unless the reply is 200 with exactly `expected`, naming the first item that differs. */
-function expectSameAnswer(res, expected, what) {
+/** Where `got` first differs from `want` ("body[2].author.name should be …"), or undefined. */
+function firstDifference(got, want, where) {
+  if (Array.isArray(want)) {
+    if (!Array.isArray(got)) return `${where} should be a list, got ${JSON.stringify(got)}`;
+    if (got.length !== want.length) {
+      const ids = new Set(got.map((item) => item?.id));
+      const missing = want.filter((item) => item?.id !== undefined && !ids.has(item.id));
+      const which = missing.length > 0 ? ` (missing: ${missing.map((item) => JSON.stringify(item)).join(', ')})` : '';
+      return `${where} should have ${want.length} items, as before; it has ${got.length}${which}`;
+    }
+    for (const [index, item] of want.entries()) {
+      const difference = firstDifference(got[index], item, `${where}[${index}]`);
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  if (want !== null && typeof want === 'object') {
+    if (got === null || typeof got !== 'object' || Array.isArray(got)) {
+      return `${where} should be ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+    }
+    for (const key of Object.keys(want)) {
+      if (!(key in got)) return `${where}.${key} is missing; it should be ${JSON.stringify(want[key])}`;
+      const difference = firstDifference(got[key], want[key], `${where}.${key}`);
+      if (difference) return difference;
+    }
+    return undefined;
+  }
+  return got === want ? undefined : `${where} should be ${JSON.stringify(want)}, got ${JSON.stringify(got)}`;
+}
+
+/** Fails unless the reply is 200 with the same answer as before, naming the first place that differs. */
+function expectSameAnswer(res, expected) {
   res.expectStatus(200);
   res.requireJson(expected);
-  if (Array.isArray(expected)) {
-    res.expect(Array.isArray(res.body), `a JSON array of ${what}, as before; got ${JSON.stringify(res.body).slice(0, 200)}`);
-    res.expect(res.body.length === expected.length, `${expected.length} ${what}, as before; got ${res.body.length}`);
-    for (const [index, want] of expected.entries()) {
-      const got = res.body[index];
-      res.expect(
-        JSON.stringify(got) === JSON.stringify(want),
-        `the same answer as before; item number ${index + 1} should be ${JSON.stringify(want)}, got ${JSON.stringify(got)}`,
-      );
-    }
-    return;
-  }
-  for (const key of Object.keys(expected)) {
-    res.expect(
-      JSON.stringify(res.body?.[key]) === JSON.stringify(expected[key]),
-      `the same answer as before; "${key}" should be ${JSON.stringify(expected[key])}, got ${JSON.stringify(res.body?.[key])}`,
-    );
-  }
+  const difference = firstDifference(res.body, expected, 'body');
+  res.expect(difference === undefined, `the same answer as before: ${difference}`);
 }
 
 /** Sends GET `path`, and fails unless it answered 200 after at most `limit` SQL queries. */
@@ -85,7 +99,7 @@ async function expectAtMostQueries(path, limit, why) {
 describe('1. List the posts and their authors in two queries', () => {
   test('GET /posts answers every post with its author, as before', async () => {
     const expected = await expectedPosts();
-    expectSameAnswer(await request('GET', '/posts'), expected, 'posts');
+    expectSameAnswer(await request('GET', '/posts'), expected);
   });
 
   test('GET /posts runs at most 2 SQL queries', async () => {
@@ -100,7 +114,7 @@ describe('1. List the posts and their authors in two queries', () => {
 describe("2. Count each author's posts in two queries", () => {
   test('GET /authors answers every user with their number of posts, as before, including users with none', async () => {
     const expected = await expectedAuthors();
-    expectSameAnswer(await request('GET', '/authors'), expected, 'users');
+    expectSameAnswer(await request('GET', '/authors'), expected);
   });
 
   test('GET /authors runs at most 2 SQL queries', async () => {
@@ -115,7 +129,7 @@ describe("2. Count each author's posts in two queries", () => {
 describe('3. Show a post and its comments in four queries', () => {
   test('GET /posts/3 answers the post with its author and its comments, as before', async () => {
     const expected = await expectedPost(3);
-    expectSameAnswer(await request('GET', '/posts/3'), expected, 'comments');
+    expectSameAnswer(await request('GET', '/posts/3'), expected);
   });
 
   test('GET /posts/99 answers 404 with a JSON error', async () => {
