@@ -1,7 +1,9 @@
 /**
- * Golden fixtures: each folder under fixtures/first-server/{pass,fail,error}/<cause>/ holds a learner's
- * app.js and the results document it must produce (expected.json, durations removed). Run with
- * UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then read the diff.
+ * Golden fixtures: each folder under fixtures/<exercise-slug>/{pass,fail,error}/<cause>/ holds a
+ * learner's app.js and the results document it must produce (expected.json, durations removed). A
+ * `pass` fixture is a correct solution written another way; a `fail` fixture is one mistake, which
+ * must fail exactly one task. Run with UPDATE_GOLDEN=1 to rewrite them after a deliberate change,
+ * then read the diff.
  */
 import {
   existsSync,
@@ -16,6 +18,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { gradeWorkspace, loadExercise, repoRoot } from '../src/index.ts';
+import { findExerciseBySlug } from '../src/find-exercises.ts';
 import type { Exercise, ResultsDocument } from '../src/index.ts';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
@@ -77,17 +80,28 @@ async function gradeAndCompare(
 }
 
 const kinds = ['pass', 'fail', 'error'] as const;
-for (const kind of kinds) {
-  describe(`learner code that should ${kind === 'error' ? 'be an error' : kind}`, () => {
-    const root = join(fixtures, 'first-server', kind);
-    for (const cause of readdirSync(root).sort()) {
-      test(`grades ${cause.replaceAll('-', ' ')} as ${kind}, as in its expected.json, leaving nothing behind`, async () => {
-        const doc = await gradeAndCompare(firstServer, join(root, cause), join(root, cause, 'expected.json'));
-        expect(doc.status).toBe(kind);
-        if (kind === 'error') expect(doc.code).toMatch(/^[A-Z_]+$/);
-      });
-    }
-  });
+/** Every folder of fixtures/ named after an exercise (no-tests holds an exercise of its own). */
+const slugs = readdirSync(fixtures, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'no-tests')
+  .map((entry) => entry.name)
+  .sort();
+for (const slug of slugs) {
+  const exercise = findExerciseBySlug(join(repoRoot, 'exercises'), slug);
+  for (const kind of kinds) {
+    const root = join(fixtures, slug, kind);
+    if (!existsSync(root)) continue;
+    describe(`${slug}: learner code that should ${kind === 'error' ? 'be an error' : kind}`, () => {
+      for (const cause of readdirSync(root).sort()) {
+        test(`grades ${cause.replaceAll('-', ' ')} as ${kind}, as in its expected.json, leaving nothing behind`, async () => {
+          const doc = await gradeAndCompare(exercise, join(root, cause), join(root, cause, 'expected.json'));
+          expect(doc.status).toBe(kind);
+          if (kind === 'error') expect(doc.code).toMatch(/^[A-Z_]+$/);
+          // One mistake fails the one task it breaks: the others still pass.
+          if (kind === 'fail') expect(doc.tasks.filter((task) => task.status === 'fail')).toHaveLength(1);
+        });
+      }
+    });
+  }
 }
 
 test('grades an exercise without tests as a failure with code NO_TESTS, never a pass', async () => {

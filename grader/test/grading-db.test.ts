@@ -250,3 +250,16 @@ describe('4. Query plans', () => {
     expect(planAccess(['SCAN users'], 'posts').access).toBe('absent');
   });
 });
+
+describe('5. Setting a scene', () => {
+  test('writeDatabase writes through the app while it holds a read open, and is not counted', async () => {
+    const statement = await app.prepare('SELECT id FROM posts');
+    await statement.get(); // sqlite3 keeps this read (and its lock) open until reset or finalize
+    const { count } = await countQueries(async () => {
+      await writeDatabase('INSERT INTO posts (title) VALUES (?)', ['While reading']);
+    });
+    expect(count).toBe(0);
+    await expectRow('posts', { title: 'While reading' });
+    await statement.finalize();
+  });
+});

@@ -106,6 +106,8 @@ const recorders = new Set();
 let learnerCalls = 0;
 /** How deep inside a hooked call we are: sqlite3's Database#run calls Statement#run, which is one query. */
 let depth = 0;
+/** Above 0 while the grader itself runs a statement on one of the app's connections (writeDatabase). */
+let graderCalls = 0;
 let installed = false;
 const MAX_STATEMENTS = 200;
 
@@ -172,7 +174,7 @@ function hook(proto, name, note) {
 
 /** @param {any} db @param {unknown} sql */
 function noteCall(db, sql) {
-  if (db && graderDatabases.has(db)) return;
+  if (graderCalls > 0 || (db && graderDatabases.has(db))) return;
   if (db && !learnerDatabases.has(db)) {
     learnerDatabases.add(db);
     // 'close' is not one of the events that switch sqlite3 tracing on, and adding a listener for it
@@ -277,7 +279,7 @@ function openedElsewhere() {
     const name = typeof db.filename === 'string' ? db.filename : undefined;
     if (name === undefined) continue;
     if (name === '' || name === ':memory:') others.add('an in-memory database (":memory:"), which is gone when the app stops');
-    else if (resolve(workspaceDir, name) !== file) others.add(`"${showPath(name)}"`);
+    else if (resolve(name) !== file) others.add(`"${showPath(name)}"`);
   }
   if (others.size === 0) return undefined;
   return (
@@ -288,7 +290,7 @@ function openedElsewhere() {
 
 /** @param {string} name */
 function showPath(name) {
-  const full = resolve(workspaceDir, name);
+  const full = resolve(name);
   const inside = relative(workspaceDir, full);
   return inside.startsWith('..') || isAbsolute(inside) ? name : inside;
 }
@@ -332,14 +334,37 @@ async function withDatabase(fn) {
 }
 
 /**
- * Runs one statement on a writable connection of the grader's own, to set a scene the test needs
- * (a row the app did not write, say). Never counted as the app's query. Use it before a request,
- * never to repair what the app wrote.
+ * Runs one statement that changes the app's database, to set a scene the test needs (a row the app
+ * did not write, say). Never counted as the app's query. Use it before a request, never to repair
+ * what the app wrote.
+ *
+ * It runs on the app's own connection when the app has one open on the file: a second connection
+ * would have to wait for every lock the app holds, and a prepared statement read with get() keeps
+ * its read (and its lock) open until the app resets it, which is no mistake of the learner's.
  * @param {string} sql @param {unknown[]} [params]
  * @returns {Promise<{ lastID: number | undefined, changes: number | undefined }>}
  */
 export async function writeDatabase(sql, params = []) {
   await settle();
+  const file = databaseFile();
+  const appConnection = [...learnerDatabases].find(
+    (db) => db.open === true && typeof db.filename === 'string' && resolve(db.filename) === file,
+  );
+  if (appConnection) {
+    const result = await new Promise((done, reject) => {
+      graderCalls += 1;
+      try {
+        appConnection.run(sql, params, /** @this {any} @param {Error | null} error */ function (error) {
+          if (error) reject(error);
+          else done({ lastID: this.lastID, changes: this.changes });
+        });
+      } finally {
+        graderCalls -= 1;
+      }
+    });
+    await settle();
+    return result;
+  }
   const { sqlite3, open } = await loadDriver();
   const db = await open({ filename: databaseFile(), driver: sqlite3.Database });
   graderDatabases.add(db.getDatabaseInstance());
