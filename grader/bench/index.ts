@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const sections: Array<[string, string]> = [
   ['Grader', './grader-bench.ts'],
   ['Local runner (load test)', '../../site/server/runner/runner-bench.ts'],
-  ['Local runner: the sandbox\'s cost', '../../site/server/runner/sandbox-bench.ts'],
+  ["Local runner: the sandbox's cost", '../../site/server/runner/sandbox-bench.ts'],
   ['Exercise workspace (browser)', '../../site/e2e/workspace-bench.ts'],
 ];
 

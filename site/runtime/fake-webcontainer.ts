@@ -38,6 +38,13 @@ export class FakeWebContainer implements Container {
       this.files.set(path, data);
     },
     mkdir: async (path: string): Promise<string> => path,
+    readdir: async (path: string): Promise<string[]> => {
+      const prefix = path === '.' || path === '' ? '' : `${path.replace(/\/$/, '')}/`;
+      const names = new Set<string>();
+      for (const key of this.files.keys())
+        if (key.startsWith(prefix)) names.add(key.slice(prefix.length).split('/')[0]!);
+      return [...names];
+    },
     rm: async (path: string): Promise<void> => {
       for (const key of [...this.files.keys()]) {
         if (key === path || key.startsWith(`${path}/`)) this.files.delete(key);

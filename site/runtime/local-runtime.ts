@@ -95,6 +95,10 @@ export class LocalRuntime implements Runtime {
     return this.#call<ResultsDocument>('POST', `${this.#sessionPath()}/check`);
   }
 
+  async resetData(): Promise<void> {
+    await this.#call('DELETE', `${this.#sessionPath()}/data`);
+  }
+
   async dispose(): Promise<void> {
     this.#disposed = true;
     await this.#close();

@@ -82,6 +82,8 @@ export interface Runtime {
   request(request: HttpRequest): Promise<HttpReply>;
   /** Runs the exercise's tests against the learner's files and resolves with the results document. */
   check(): Promise<ResultsDocument>;
+  /** Stops the app and deletes its database files (*.db, *.sqlite and their journals): a Reset's data half. */
+  resetData(): Promise<void>;
   on(listener: RuntimeListener): () => void;
   dispose(): Promise<void>;
 }

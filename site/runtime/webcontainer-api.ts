@@ -24,6 +24,7 @@ export interface ContainerFs {
   mkdir(path: string, options: { recursive: true }): Promise<string>;
   rm(path: string, options?: { force?: boolean; recursive?: boolean }): Promise<void>;
   rename(oldPath: string, newPath: string): Promise<void>;
+  readdir(path: string): Promise<string[]>;
 }
 
 export interface Container {

@@ -83,6 +83,19 @@ describe('WebContainerRuntime', () => {
     expect(container.files.has('extra.js')).toBe(false);
   });
 
+  test("resetting the data deletes the app's database files and nothing else", async () => {
+    const { container, runtime } = setup();
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    for (const name of ['kitchen.db', 'kitchen.db-journal', 'notes.sqlite', 'data.json'])
+      container.files.set(name, 'x');
+    await runtime.resetData();
+    expect(
+      ['kitchen.db', 'kitchen.db-journal', 'notes.sqlite', 'data.json', 'app.js'].filter((name) =>
+        container.files.has(name),
+      ),
+    ).toEqual(['data.json', 'app.js']);
+  });
+
   test('reports a failed npm install with a code the workspace can show', async () => {
     const { container, runtime } = setup();
     container.handle('npm install', (p) => {

@@ -144,6 +144,14 @@ export class WebContainerRuntime implements Runtime {
     this.#learnerPaths.delete(path);
   }
 
+  async resetData(): Promise<void> {
+    await this.stop();
+    const names = await this.#container.fs.readdir('.');
+    for (const name of names)
+      if (/\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$/.test(name))
+        await this.#container.fs.rm(name, { force: true });
+  }
+
   async renameFile(from: string, to: string): Promise<void> {
     assertRelativePath(from);
     assertRelativePath(to);

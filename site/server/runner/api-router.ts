@@ -71,6 +71,12 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
       res.status(204).end();
     }),
   );
+  router.delete(
+    '/sessions/:id/data',
+    wrap(async (req, res) => {
+      res.json({ deleted: await store.get(String(req.params.id)).resetData() });
+    }),
+  );
   router.post(
     '/sessions/:id/rename',
     wrap(async (req, res) => {
@@ -133,12 +139,10 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
       return;
     }
     console.error('Local runner error:', error);
-    res
-      .status(500)
-      .json({
-        error: 'The local runner failed unexpectedly; the server log has the details.',
-        code: 'RUNNER_FAILED',
-      });
+    res.status(500).json({
+      error: 'The local runner failed unexpectedly; the server log has the details.',
+      code: 'RUNNER_FAILED',
+    });
   });
   return router;
 }

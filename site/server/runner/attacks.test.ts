@@ -16,7 +16,8 @@ import { learnerPids, repoRoot, startTestRunner, type EventLog, type TestRunner 
 
 const sandboxed = detectBubblewrap().available;
 const outside = mkdtempSync(join(tmpdir(), 'kitchen-attack-target-'));
-const express = "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\n";
+const express =
+  "import express from 'express';\nconst app = express();\napp.get('/health', (req, res) => res.json({ status: 'ok' }));\n";
 const tail = 'export default app;\n';
 
 let runner: TestRunner;
@@ -59,10 +60,7 @@ async function session(source: string): Promise<{ id: string; events: EventLog }
 async function run(source: string) {
   const { id, events } = await session(source);
   expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
-  const status = await events.waitFor(
-    (m) => m.type === 'status' && m.state !== 'starting',
-    20_000,
-  );
+  const status = await events.waitFor((m) => m.type === 'status' && m.state !== 'starting', 20_000);
   const output = () =>
     events.messages
       .filter((m) => m.type === 'output')
@@ -73,16 +71,20 @@ async function run(source: string) {
 
 /** Waits until the app printed a line starting with `marker`, and returns the text after it. */
 async function printed(events: EventLog, marker: string): Promise<string> {
-  const message = await events.waitFor(
-    (m) => m.type === 'output' && String(m.data).includes(marker),
-    15_000,
-  );
+  const message = await events.waitFor((m) => m.type === 'output' && String(m.data).includes(marker), 15_000);
   return /.*/.exec(String(message.data).slice(String(message.data).indexOf(marker) + marker.length))![0];
 }
 
 describe.skipIf(!sandboxed)('a hostile app against the bubblewrap wall', () => {
   test('cannot overwrite the harness, tests, helpers or config, nor plant a module, and so cannot forge a pass', async () => {
-    const workspaceFiles = ['harness.mjs', 'grading/http.js', 'tests/health.test.js', 'vitest.config.js', 'server.js', 'package.json'];
+    const workspaceFiles = [
+      'harness.mjs',
+      'grading/http.js',
+      'tests/health.test.js',
+      'vitest.config.js',
+      'server.js',
+      'package.json',
+    ];
     // A starter-like app (no GET /health) that tries to replace every grading file with one that passes.
     const source = `import fs from 'node:fs';
 const results = [];
@@ -100,7 +102,19 @@ import express from 'express';
 const app = express();
 export default app;
 `;
-    const before = workspaceFiles.map((file) => readFileSync(join(repoRoot, 'exercises/_template', file.replace('tests/health.test.js', '../00-how-the-back-end-works/01-first-server/tests/health.test.js')), 'utf8'));
+    const before = workspaceFiles.map((file) =>
+      readFileSync(
+        join(
+          repoRoot,
+          'exercises/_template',
+          file.replace(
+            'tests/health.test.js',
+            '../00-how-the-back-end-works/01-first-server/tests/health.test.js',
+          ),
+        ),
+        'utf8',
+      ),
+    );
     const { events } = await run(source);
     const attempts = await printed(events, 'ATTEMPTS ');
     expect(attempts).not.toMatch(/WROTE|PLANTED|MOVED/);
@@ -110,7 +124,9 @@ export default app;
     const check = await runner.call('POST', `/api/sessions/${id}/check`);
     expect(check.body.status).toBe('fail');
     const workspace = runner.site.runner!.store.get(id).workspace;
-    workspaceFiles.forEach((file, index) => expect(readFileSync(join(workspace, file), 'utf8')).toBe(before[index]));
+    workspaceFiles.forEach((file, index) =>
+      expect(readFileSync(join(workspace, file), 'utf8')).toBe(before[index]),
+    );
     expect(existsSync(join(workspace, 'node_modules/vitest'))).toBe(false);
   }, 60_000);
 
@@ -140,8 +156,15 @@ ${express}${tail}`;
     const { events } = await run(source);
     const line = await printed(events, 'SIGNALS ');
     // Those pids do not exist in the sandbox's own PID namespace.
-    expect(line).toBe(Array(1 + victimPids.length).fill('ESRCH').join(' '));
-    const reply = await runner.call('POST', `/api/sessions/${victim.id}/request`, { method: 'GET', path: '/health' });
+    expect(line).toBe(
+      Array(1 + victimPids.length)
+        .fill('ESRCH')
+        .join(' '),
+    );
+    const reply = await runner.call('POST', `/api/sessions/${victim.id}/request`, {
+      method: 'GET',
+      path: '/health',
+    });
     expect(reply.status).toBe(200);
   });
 
@@ -204,9 +227,9 @@ setInterval(() => { const chunk = Buffer.alloc(32 * 1024 * 1024, 1); hoard.push(
 ${express}${tail}`);
     const final =
       status.state === 'running'
-        ? await runner.events(sessions.at(-1)!).then((events) =>
-            events.waitFor((m) => m.type === 'status' && m.state === 'crashed', 20_000),
-          )
+        ? await runner
+            .events(sessions.at(-1)!)
+            .then((events) => events.waitFor((m) => m.type === 'status' && m.state === 'crashed', 20_000))
         : status;
     expect(final).toMatchObject({ state: 'crashed', code: 'OUT_OF_MEMORY' });
     expect(String(final.message)).toContain('more than 300 MB of memory');
@@ -267,7 +290,8 @@ console.log('BLOCKED ' + JSON.stringify(results));
 ${express}${tail}`;
     const { events } = await run(source);
     const results = JSON.parse(await printed(events, 'BLOCKED ')) as Record<string, string>;
-    for (const [name, outcome] of Object.entries(results)) expect(`${name} ${outcome}`).not.toBe(`${name} OK`);
+    for (const [name, outcome] of Object.entries(results))
+      expect(`${name} ${outcome}`).not.toBe(`${name} OK`);
   });
 
   test('learner code in a check is sandboxed too: no network, read-only grader', async () => {

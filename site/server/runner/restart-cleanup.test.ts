@@ -124,15 +124,29 @@ describe('restarting after a crash', () => {
   test('without a sandbox, widening HOST refuses to start unless the person opts in', async () => {
     const refused = spawnSync(process.execPath, [join(repoRoot, 'site/server/start.ts')], {
       cwd: repoRoot,
-      env: { ...process.env, KITCHEN_SANDBOX: 'off', HOST: '0.0.0.0', PORT: '0', KITCHEN_SKIP_BUILD: '1', KITCHEN_DIST: dist, KITCHEN_RUNNER_TMP: tmp },
+      env: {
+        ...process.env,
+        KITCHEN_SANDBOX: 'off',
+        HOST: '0.0.0.0',
+        PORT: '0',
+        KITCHEN_SKIP_BUILD: '1',
+        KITCHEN_DIST: dist,
+        KITCHEN_RUNNER_TMP: tmp,
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('learner code is not isolated on this machine (KITCHEN_SANDBOX=off)');
     expect(refused.stderr).toContain('KITCHEN_ALLOW_UNSANDBOXED_HOST=1 npm start');
-    const server = await startServer({ KITCHEN_SANDBOX: 'off', HOST: '0.0.0.0', KITCHEN_ALLOW_UNSANDBOXED_HOST: '1' });
-    expect(server.output()).toContain('WARNING: learner code is NOT isolated on this machine (KITCHEN_SANDBOX=off)');
+    const server = await startServer({
+      KITCHEN_SANDBOX: 'off',
+      HOST: '0.0.0.0',
+      KITCHEN_ALLOW_UNSANDBOXED_HOST: '1',
+    });
+    expect(server.output()).toContain(
+      'WARNING: learner code is NOT isolated on this machine (KITCHEN_SANDBOX=off)',
+    );
     server.child.kill('SIGTERM');
     await new Promise((resolve) => server.child.once('exit', resolve));
   }, 40_000);

@@ -116,3 +116,46 @@ describe('a learner session, end to end', () => {
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
 });
+
+describe("the app's database file", () => {
+  test('survives a restart of the app, and a reset of the data deletes it and stops the app', async () => {
+    // A stand-in for SQLite (the first-server exercise loads no addon): a counter kept in kitchen.db.
+    const counter = `import fs from 'node:fs';
+import express from 'express';
+const app = express();
+app.get('/count', (req, res) => {
+  const count = (fs.existsSync('kitchen.db') ? Number(fs.readFileSync('kitchen.db', 'utf8')) : 0) + 1;
+  fs.writeFileSync('kitchen.db', String(count));
+  res.json({ count });
+});
+export default app;
+`;
+    const id = await runner.createSession({ 'app.js': counter });
+    const events = await runner.events(id);
+    const start = async () => {
+      events.messages.length = 0;
+      await runner.call('POST', `/api/sessions/${id}/run`);
+      await events.waitFor((m) => m.type === 'status' && m.state === 'running');
+    };
+    const count = async () =>
+      JSON.parse(
+        String(
+          (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/count' })).body
+            .body,
+        ),
+      ) as { count: number };
+    await start();
+    expect(await count()).toEqual({ count: 1 });
+    await start();
+    expect(await count()).toEqual({ count: 2 });
+
+    const reset = await runner.call('DELETE', `/api/sessions/${id}/data`);
+    expect(reset).toMatchObject({ status: 200, body: { deleted: ['kitchen.db'] } });
+    expect(
+      (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/count' })).body.code,
+    ).toBe('NOT_RUNNING');
+    await start();
+    expect(await count()).toEqual({ count: 1 });
+    await runner.call('DELETE', `/api/sessions/${id}`);
+  });
+});

@@ -64,13 +64,18 @@ async function measure(): Promise<Record<Mode, Figures>> {
     };
     const newSession = async () =>
       String(
-        (await call('POST', '/api/sessions', { exercise: 'first-server', files: { 'app.js': firstServerSolution } }))
-          .id,
+        (
+          await call('POST', '/api/sessions', {
+            exercise: 'first-server',
+            files: { 'app.js': firstServerSolution },
+          })
+        ).id,
       );
     const timedCheck = async (id: string) => {
       const started = performance.now();
       const result = await call('POST', `/api/sessions/${id}/check`);
-      if (result.status !== 'pass') throw new Error(`The bench's check did not pass: ${JSON.stringify(result)}`);
+      if (result.status !== 'pass')
+        throw new Error(`The bench's check did not pass: ${JSON.stringify(result)}`);
       return performance.now() - started;
     };
     for (let i = 0; i < RUNS; i += 1) {
@@ -116,7 +121,11 @@ async function measure(): Promise<Record<Mode, Figures>> {
   return figures;
 }
 
-const p50 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const p50 = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export async function run(): Promise<void> {
   const before = process.env.KITCHEN_SANDBOX;

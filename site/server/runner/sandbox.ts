@@ -85,7 +85,13 @@ export interface SandboxEnvOptions {
 }
 
 /** A minimal environment: nothing of the server's own (no tokens, keys or secrets) reaches learner code. */
-export function sandboxEnv({ mode, workspace, root, port, socket }: SandboxEnvOptions): Record<string, string> {
+export function sandboxEnv({
+  mode,
+  workspace,
+  root,
+  port,
+  socket,
+}: SandboxEnvOptions): Record<string, string> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: workspace,

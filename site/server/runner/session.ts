@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../../../grader/src/schemas.ts';
 import { startAppRun, type AppRun } from './app-run.ts';
@@ -36,6 +36,9 @@ export interface SessionOptions {
   reserved: Set<string>;
   workspace: string;
 }
+
+/** A SQLite file the app made in its workspace (with its journal files): what a Reset deletes. */
+const DATABASE_FILE = /\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$/;
 
 export function newSessionId(): string {
   return randomBytes(16).toString('base64url');
@@ -247,6 +250,18 @@ export class Session {
     await this.app?.stop('stopped');
   }
 
+  /**
+   * Deletes the app's database files (a Reset starts the data over too). The app is stopped first, so
+   * it does not keep writing to a file that is gone; it is not restarted. Returns the names deleted.
+   */
+  async resetData(): Promise<string[]> {
+    this.assertLive();
+    await this.stop();
+    const names = (await readdir(this.workspace)).filter((name) => DATABASE_FILE.test(name));
+    await Promise.all(names.map((name) => rm(join(this.workspace, name), { force: true })));
+    return names.sort();
+  }
+
   isRunning(): boolean {
     return this.app?.isRunning() ?? false;
   }
@@ -302,7 +317,11 @@ export class Session {
               outputBytes: this.exercise.outputBytes,
               groups: this.root,
               launch: (args) => {
-                const launch = learnerLaunch(args, this.mounts(), this.kernelLimits(this.limits.checkCpuSeconds));
+                const launch = learnerLaunch(
+                  args,
+                  this.mounts(),
+                  this.kernelLimits(this.limits.checkCpuSeconds),
+                );
                 return { command: launch.command, args: launch.args };
               },
               guard: (pid, stop) => {

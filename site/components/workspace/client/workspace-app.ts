@@ -167,7 +167,13 @@ class Workspace {
       runtime: this.#runtime,
       closeSolution: () => versions.closeSolution(),
     });
-    const versions = new WorkspaceVersions({ ...shared, root: this.#root, slug: this.#slug, files });
+    const versions = new WorkspaceVersions({
+      ...shared,
+      root: this.#root,
+      slug: this.#slug,
+      files,
+      resetData: async () => this.#runtime.current?.resetData(),
+    });
     this.#files = files;
     files.render();
     editor.show(state.activeFile);

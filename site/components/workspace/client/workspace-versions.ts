@@ -24,6 +24,8 @@ export interface WorkspaceVersionsOptions {
   status: StatusLine;
   persistence: WorkspacePersistence;
   files: WorkspaceFiles;
+  /** Deletes the app's database in the runtime (Reset starts the data over too). */
+  resetData?: () => Promise<void>;
 }
 
 export class WorkspaceVersions {
@@ -54,6 +56,8 @@ export class WorkspaceVersions {
     this.#state.starterHash = filesHash(this.#bundle.starter);
     this.#root.querySelector<HTMLElement>('[data-starter-changed]')!.hidden = true;
     await this.#options.files.replaceAll(this.#bundle.starter);
+    // A database the app made is part of what it did: a Reset starts it over too.
+    await this.#options.resetData?.().catch(() => undefined);
     this.#status.set('Reset to the starter code. "Restore previous version" brings your code back.', 'ok');
   }
 
