@@ -18,14 +18,15 @@ await db.exec(`
     id INTEGER PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
-    age INTEGER NOT NULL CHECK (age >= 13)
+    age INTEGER NOT NULL CONSTRAINT age_at_least_13 CHECK (age >= 13)
   )
 `);
 
 /**
  * Which column a constraint error is about, read from SQLite's message:
  * "UNIQUE constraint failed: users.email", "NOT NULL constraint failed: users.name",
- * "CHECK constraint failed: age >= 13".
+ * "CHECK constraint failed: age_at_least_13". The CHECK has a name of its own because, depending on
+ * the SQLite version, an unnamed one is reported by its condition or only by the table's name.
  */
 function fieldOf(error) {
   return ['email', 'name', 'age'].find((field) => error.message.includes(field));
