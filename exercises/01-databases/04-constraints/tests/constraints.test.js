@@ -16,7 +16,7 @@ async function tryRows(rows) {
   const db = await readDatabase();
   try {
     const objects = await db.all(
-      "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'users' AND sql IS NOT NULL AND type IN ('table', 'index', 'trigger')",
+      "SELECT type, sql FROM sqlite_master WHERE tbl_name = 'users' COLLATE NOCASE AND sql IS NOT NULL AND type IN ('table', 'index', 'trigger')",
     );
     const table = objects.find((object) => object.type === 'table');
     if (!table) fail(`Task ${currentTaskId()} · your database file has no "users" table. Create it when the app starts.`);
