@@ -23,3 +23,9 @@ export async function needsBooksTable() {
     );
   }
 }
+
+/** The reply's content type says JSON. */
+export function expectJsonType(res) {
+  const type = res.headers['content-type'];
+  res.expect(/json/i.test(type ?? ''), `a JSON content type (answer with res.json(…)); the content-type is ${type ? `"${type}"` : 'missing'}`);
+}

@@ -1,7 +1,7 @@
 import { describe, test } from 'vitest';
 import { expectRows, expectTable, queryDatabase, writeDatabase } from '../grading/db.js';
 import { learnerApp, request } from '../grading/http.js';
-import { FIRST_BOOKS, needsBooksTable } from './books.js';
+import { FIRST_BOOKS, expectJsonType, needsBooksTable } from './books.js';
 
 /** A book the check writes into the table itself, to see whether the app reads the table. */
 async function addBook(title) {
@@ -42,7 +42,7 @@ describe('2. List the books', () => {
     await needsBooksTable();
     const res = await request('GET', '/books');
     res.expectStatus(200);
-    res.expectHeader('content-type', /application\/json/);
+    expectJsonType(res);
     res.expectJson(await allBooks());
   });
 
@@ -65,7 +65,7 @@ describe('3. Find one book by its id', () => {
     const [book] = await queryDatabase('SELECT id, title, author, year FROM books WHERE title = ?', ['Kitchen Confidential']);
     const res = await request('GET', `/books/${book.id}`);
     res.expectStatus(200);
-    res.expectHeader('content-type', /application\/json/);
+    expectJsonType(res);
     res.expectJson(book);
   });
 
