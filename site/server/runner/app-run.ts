@@ -42,6 +42,8 @@ export interface AppRunOptions {
 export interface AppRun {
   port: number;
   socket?: string;
+  /** The process the run started (bubblewrap, or node): its tree is the app. */
+  pid: number;
   isListening(): boolean;
   isRunning(): boolean;
   stop(reason: StopReason): Promise<void>;
@@ -87,6 +89,22 @@ export function describeExit(
     case 'restart':
     case 'shutdown':
       return { type: 'status', state: 'stopped' };
+    case 'abandoned':
+      return {
+        type: 'status',
+        state: 'stopped',
+        code: 'ABANDONED',
+        message:
+          'Your app was stopped because no page of this exercise is open any more. Press Run to start it again.',
+      };
+    case 'blocked':
+      return {
+        type: 'status',
+        state: 'crashed',
+        code: 'BLOCKED',
+        message:
+          'Your app stopped answering: it kept the processor busy without pause, so it could not take any request (an endless loop, like a while loop whose condition never becomes false, blocks everything). The runner stopped it; fix the loop and press Run.',
+      };
     case 'idle':
       return {
         type: 'status',
@@ -168,6 +186,17 @@ export function startAppRun(options: AppRunOptions): AppRun {
     onOutput: options.output,
     groups: options.groups,
   });
+  // app.js that calls app.listen() itself (lesson 2 teaches against it): the app still works, because
+  // server.js listens too, but say so. In the sandbox any TCP port is its own; without it, any other port.
+  const warnOwnListen = () => {
+    const extra = listeningPorts(child.pid).filter((p) => options.socket !== undefined || p !== port);
+    if (extra.length === 0) return;
+    options.output(
+      'stderr',
+      `Note from the workspace: your code also listens on port ${extra.join(', ')} by itself (app.listen in app.js?). ` +
+        'server.js already starts your app, so app.js should only build and export it: remove that app.listen call.\n',
+    );
+  };
   const started = Date.now();
   const poll = async () => {
     while (child.isRunning() && !listening) {
@@ -175,6 +204,7 @@ export function startAppRun(options: AppRunOptions): AppRun {
         if (!child.isRunning()) return;
         listening = true;
         options.emit({ type: 'status', state: 'running', port });
+        warnOwnListen();
         return;
       }
       const elapsed = Date.now() - started;
@@ -203,6 +233,7 @@ export function startAppRun(options: AppRunOptions): AppRun {
   return {
     port,
     socket: options.socket,
+    pid: child.pid,
     isListening: () => listening,
     isRunning: () => child.isRunning(),
     async stop(reason) {

@@ -9,7 +9,8 @@ import type { RequestGuard } from './request-guard.ts';
 import type { SessionStore } from './session-store.ts';
 
 const EVENTS_PATH = /^\/api\/sessions\/([A-Za-z0-9_-]{1,64})\/events$/;
-const PING_MS = 30_000;
+/** A page that does not answer two pings in a row is gone (a tab closed without a goodbye, a sleeping laptop). */
+const PING_MS = 10_000;
 
 function refuse(socket: Duplex, status: number, text: string, reason: string): void {
   const body = JSON.stringify({ error: reason, code: status === 403 ? 'FORBIDDEN' : 'SESSION_NOT_FOUND' });
@@ -26,8 +27,16 @@ export interface EventSockets {
 
 export function createEventSockets(guard: RequestGuard, store: SessionStore): EventSockets {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  const alive = new WeakMap<object, boolean>();
   const pinger = setInterval(() => {
-    for (const client of wss.clients) client.ping();
+    for (const client of wss.clients) {
+      if (alive.get(client) === false) {
+        client.terminate();
+        continue;
+      }
+      alive.set(client, false);
+      client.ping();
+    }
   }, PING_MS);
   pinger.unref();
   return {
@@ -51,9 +60,10 @@ export function createEventSockets(guard: RequestGuard, store: SessionStore): Ev
         return true;
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
+        alive.set(ws, true);
         session.hub.attach(ws);
         ws.on('message', () => session.touch());
-        ws.on('pong', () => undefined);
+        ws.on('pong', () => alive.set(ws, true));
       });
       return true;
     },

@@ -19,6 +19,8 @@ export type StopReason =
   | 'never-listened'
   | 'wrong-port'
   | 'restart'
+  | 'abandoned'
+  | 'blocked'
   | 'memory-limit'
   | 'disk-limit'
   | 'files-limit';

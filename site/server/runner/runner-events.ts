@@ -33,6 +33,10 @@ export class EventHub {
   private timer: NodeJS.Timeout | undefined;
   private backlog = '';
   private lastStatus: RunnerEvent | undefined;
+  /** Told when the last page listening to this session goes away (its tab closed, or it went silent). */
+  onEmpty: (() => void) | undefined;
+  /** Told when a page attaches. */
+  onAttach: (() => void) | undefined;
 
   get connected(): number {
     return this.sockets.size;
@@ -41,7 +45,11 @@ export class EventHub {
   /** Adds a socket and tells it where things stand: the last status and the recent output. */
   attach(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.once('close', () => this.sockets.delete(socket));
+    this.onAttach?.();
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      if (this.sockets.size === 0) this.onEmpty?.();
+    });
     if (this.backlog) socket.send(JSON.stringify({ type: 'output', stream: 'stdout', data: this.backlog }));
     if (this.lastStatus) socket.send(JSON.stringify(this.lastStatus));
   }

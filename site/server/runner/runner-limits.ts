@@ -24,6 +24,13 @@ export interface RunnerLimits {
   sessionIdleConnectedMs: number;
   /** A running app with no API call for this long is stopped. */
   runIdleMs: number;
+  /** A running app whose last page went away is stopped after this long, unless a page comes back. */
+  runAbandonedMs: number;
+  /**
+   * A request whose app keeps the processor busy (an endless loop: its event loop is blocked) for this
+   * long without answering is ended, and the app restarted.
+   */
+  blockedMs: number;
   /** A running app is stopped after this long whatever happens. */
   runMaxMs: number;
   /** How long an app may take to open its port before it is reported as never listening. */
@@ -72,6 +79,8 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   sessionIdleMs: 15 * 60_000,
   sessionIdleConnectedMs: 3 * 60 * 60_000,
   runIdleMs: 10 * 60_000,
+  runAbandonedMs: 20_000,
+  blockedMs: 3_000,
   runMaxMs: 60 * 60_000,
   listenTimeoutMs: 10_000,
   runOutputBytes: 1024 * 1024,
@@ -83,7 +92,7 @@ export const DEFAULT_LIMITS: RunnerLimits = {
   writeFileMb: 50,
   workspaceEntries: 5000,
   openFiles: 1024,
-  runCpuSeconds: 600,
+  runCpuSeconds: 300,
   checkCpuSeconds: 1200,
   serverConnections: 2000,
   fileBytes: 256 * 1024,

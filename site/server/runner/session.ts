@@ -3,7 +3,8 @@
  * time), checks, and the event hub its browser tab listens to.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { processTree } from '../../../grader/src/process-tree.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../../../grader/src/schemas.ts';
@@ -35,6 +36,49 @@ export interface SessionOptions {
   learnerFiles: Iterable<string>;
   reserved: Set<string>;
   workspace: string;
+}
+
+const BLOCKED_POLL_MS = 250;
+
+/**
+ * Whether a process of this tree is on the processor or waiting for it (state R); undefined where
+ * /proc is missing. An app that waits for a timer, a file or a socket sleeps (S) between events.
+ */
+function anyRunnable(pid: number): boolean | undefined {
+  let seen = false;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, 'utf8');
+      seen = true;
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('R')) return true;
+    } catch {
+      // Gone.
+    }
+  }
+  return seen ? false : undefined;
+}
+
+/**
+ * Resolves when the app stays runnable for `blockedMs` in a row while a request waits: its event loop
+ * never gets back to taking requests (an endless loop). Runnable, not "using the CPU": on a busy
+ * machine an endless loop at low priority waits for the processor, and is just as stuck. Never
+ * resolves where /proc cannot be read.
+ */
+function watchBlocked(pid: number, blockedMs: number): { promise: Promise<void>; stop(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<void>((resolve) => {
+    if (anyRunnable(pid) === undefined) return;
+    let busyMs = 0;
+    timer = setInterval(() => {
+      busyMs = anyRunnable(pid) ? busyMs + BLOCKED_POLL_MS : 0;
+      if (busyMs >= blockedMs) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, BLOCKED_POLL_MS);
+    timer.unref();
+  });
+  return { promise, stop: () => clearInterval(timer) };
 }
 
 /** A SQLite file the app made in its workspace (with its journal files): what a Reset deletes. */
@@ -70,6 +114,7 @@ export class Session {
   private starting: Promise<void> | undefined;
   private checking: AbortController | undefined;
   private runIdleTimer: NodeJS.Timeout | undefined;
+  private abandonTimer: NodeJS.Timeout | undefined;
   private ended = false;
 
   constructor(id: string, options: SessionOptions) {
@@ -94,6 +139,20 @@ export class Session {
     this.pathPattern = new RegExp(`(?:file://)?(?:${paths})/?`, 'g');
     this.gradingPaths = gradingEntries(this.workspace, options.reserved);
     this.socketDir = join(this.root.socketsDir, id.slice(0, 16));
+    // The page is the heartbeat: once the last one listening goes away, a running app is stopped
+    // soon after (a reload reconnects within the grace and keeps it).
+    this.hub.onEmpty = () => {
+      if (!this.app?.isRunning()) return;
+      this.clearAbandon();
+      this.abandonTimer = setTimeout(() => void this.app?.stop('abandoned'), this.limits.runAbandonedMs);
+      this.abandonTimer.unref();
+    };
+    this.hub.onAttach = () => this.clearAbandon();
+  }
+
+  private clearAbandon(): void {
+    if (this.abandonTimer) clearTimeout(this.abandonTimer);
+    this.abandonTimer = undefined;
   }
 
   get isEnded(): boolean {
@@ -278,11 +337,31 @@ export class Session {
         'NOT_LISTENING',
         'Your app is still starting; wait until it says it is listening.',
       );
-    return forwardRequest(app.port, request, {
-      responseBytes: this.limits.responseBytes,
-      timeoutMs: this.limits.requestTimeoutMs,
-      socketPath: app.socket,
-    });
+    const blocked = watchBlocked(app.pid, this.limits.blockedMs);
+    // Set before the app is stopped, so the connection it then drops reads as this, not as a crash.
+    let blockedError: RunnerError | undefined;
+    try {
+      return await Promise.race([
+        forwardRequest(app.port, request, {
+          responseBytes: this.limits.responseBytes,
+          timeoutMs: this.limits.requestTimeoutMs,
+          socketPath: app.socket,
+        }).catch((error: unknown) => {
+          throw blockedError ?? error;
+        }),
+        blocked.promise.then(async (): Promise<never> => {
+          blockedError = new RunnerError(
+            504,
+            'APP_BLOCKED',
+            `Your app did not answer ${request.method} ${request.path}: it stayed busy for ${this.limits.blockedMs / 1000} s without answering anything, which an endless loop does (it blocks every request, not only this one). The runner stopped your app; fix the loop, then press Run.`,
+          );
+          await app.stop('blocked');
+          throw blockedError;
+        }),
+      ]);
+    } finally {
+      blocked.stop();
+    }
   }
 
   // ---- Check ---------------------------------------------------------------------------------------
@@ -393,6 +472,7 @@ export class Session {
   async end(): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.clearAbandon();
     if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
     this.checking?.abort();
     await this.starting?.catch(() => undefined);
