@@ -53,8 +53,37 @@ export interface AppRun {
 const POLL_MS = 100;
 const WRONG_PORT_AFTER_MS = 1500;
 
+/**
+ * The error a crashed app printed, in one line, and where in the learner's files it happened
+ * (`app.js:19`), read from its last lines (paths already relative). Node's own frames, node_modules
+ * and the template's server.js are skipped: the learner cannot see or change them.
+ */
+export function summarizeCrash(tail: string): { error?: string; location?: string } {
+  const lines = tail.split('\n');
+  const error = lines.find((line) => /^(?:[A-Z]\w*Error|Error)(?: \[[A-Z_]+\])?: /.test(line.trim()))?.trim();
+  let location: string | undefined;
+  for (const line of lines) {
+    const match = /(?:^|[\s(])((?!node:|node_modules\/)[\w./-]+\.[cm]?js):(\d+)/.exec(line);
+    if (!match || match[1] === 'server.js' || match[1]!.startsWith('/')) continue;
+    location = `${match[1]}:${match[2]}`;
+    break;
+  }
+  return { error, location };
+}
+
+/** One sentence for a crash; the full output stays in Logs. */
+function crashSentence(tail: string, fallback: string): string {
+  const { error, location } = summarizeCrash(tail);
+  if (error && /does not provide an export named 'default'/.test(error)) {
+    return 'Your app could not start: app.js does not export the app. End app.js with `export default app;`: the workspace starts your app from that export.';
+  }
+  if (!error) return `${fallback} The error is usually in the last lines it printed, in Logs.`;
+  return `Your app crashed${location ? ` at ${location}` : ''}: ${error}${location ? '' : ' (look in Logs for the line in your files)'}. The whole error is in Logs.`;
+}
+
+/** The output itself is in Logs already: the status only says so. */
 function lastLines(tail: string): string {
-  return tail ? `\nLast lines it printed:\n${tail}` : '';
+  return tail ? ' Its last lines are in Logs.' : '';
 }
 
 /** Says how the run ended, in words a beginner can act on. */
@@ -166,7 +195,7 @@ export function describeExit(
     code: outOfMemory ? 'OUT_OF_MEMORY' : 'CRASHED',
     message: outOfMemory
       ? `Your app ran out of memory (the limit is there to protect the machine). Look for a list that grows forever or a loop that never ends.${lastLines(exit.tail)}`
-      : `Your app crashed: it ${how}. The error is usually in the last lines it printed.${lastLines(exit.tail)}`,
+      : crashSentence(`${exit.errorHead ?? ''}\n${exit.tail}`, `Your app crashed: it ${how}.`),
   };
 }
 
@@ -227,7 +256,11 @@ export function startAppRun(options: AppRunOptions): AppRun {
   const done = child.exited.then((exit) => {
     listening = false;
     options.emit(
-      describeExit({ ...exit, tail: options.sanitize(exit.tail) }, port, { ...options, wrongPorts }),
+      describeExit(
+        { ...exit, tail: options.sanitize(exit.tail), errorHead: options.sanitize(exit.errorHead ?? '') },
+        port,
+        { ...options, wrongPorts },
+      ),
     );
   });
   return {

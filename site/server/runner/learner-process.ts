@@ -38,6 +38,8 @@ export interface ExitInfo {
   reason?: StopReason;
   /** The last lines the process printed (both streams), for crash reports. */
   tail: string;
+  /** The first lines it printed on stderr (where Node puts the file and line of a crash). */
+  errorHead?: string;
   /** V8 said the heap ran out (its report is longer than the tail, so this is noted as it goes by). */
   outOfMemory: boolean;
 }
@@ -127,6 +129,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
   let running = true;
   let printed = 0;
   let tail = '';
+  let errorHead = '';
   let outOfMemory = false;
   let killed: number[] = [];
   const kill = (why: StopReason) => {
@@ -153,6 +156,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
         return;
       }
       if (!outOfMemory && /heap out of memory|Reached heap limit/.test(text)) outOfMemory = true;
+      if (stream === 'stderr' && errorHead.length < 4096) errorHead = (errorHead + text).slice(0, 4096);
       tail = (tail + text)
         .split('\n')
         .slice(-TAIL_LINES - 1)
@@ -167,7 +171,7 @@ export function startLearnerProcess(options: LearnerProcessOptions): LearnerProc
     const finish = () => {
       if (!exit) return;
       options.groups?.forgetGroup(pid);
-      const info = { ...exit, reason, tail: tail.trimEnd(), outOfMemory };
+      const info = { ...exit, reason, tail: tail.trimEnd(), errorHead: errorHead.trimEnd(), outOfMemory };
       // Inside a sandbox the last processes die just after its leader: say "stopped" only once they have.
       void waitGone(killed).then(() => resolve(info));
     };

@@ -84,4 +84,31 @@ describe('a running app that goes wrong', () => {
     expect(String(note.data)).toContain('listens on port 3000 by itself');
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
+
+  test("a crash on Run is one sentence naming the learner's file and line; the trace is in the output once", async () => {
+    const cases: Array<[string, RegExp]> = [
+      [
+        "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => {\n  res.send('hi'\n});\nexport default app;\n",
+        /^Your app crashed at app\.js:4: SyntaxError: .+\. The whole error is in Logs\.$/,
+      ],
+      [
+        "import express from 'express';\nconst app = express();\nconst menu = undefined;\nconsole.log(menu.items);\nexport default app;\n",
+        /^Your app crashed at app\.js:4: TypeError: Cannot read properties of undefined \(reading 'items'\)\. The whole error is in Logs\.$/,
+      ],
+      [
+        "import express from 'express';\nconst app = express();\napp.get('/', (req, res) => res.send('hi'));\n",
+        /^Your app could not start: app\.js does not export the app\. End app\.js with `export default app;`/,
+      ],
+    ];
+    for (const [source, expected] of cases) {
+      const id = await runner.createSession({ 'app.js': source });
+      const events = await runner.events(id);
+      await runner.call('POST', `/api/sessions/${id}/run`);
+      const status = await events.waitFor((m) => m.type === 'status' && m.state === 'crashed');
+      expect(String(status.message)).toMatch(expected);
+      expect(String(status.message)).not.toContain('server.js');
+      expect(String(status.message)).not.toContain('\n');
+      await runner.call('DELETE', `/api/sessions/${id}`);
+    }
+  });
 });

@@ -360,7 +360,7 @@ export class WorkspaceRuntime {
         `Your app is running on port ${this.#port ?? '?'}. Send it requests from the Request tab.`,
         'ok',
       ],
-      stopped: ['Your app is stopped. Run starts it again.', 'info'],
+      stopped: [message ?? 'Your app is stopped. Run starts it again.', 'info'],
       crashed: [message ?? 'Your app crashed; its output is in Logs.', 'error'],
       exited: [message ?? 'Your app exited by itself; its output is in Logs.', 'error'],
       timeout: [message ?? 'Your app ran past its time limit and was stopped.', 'error'],
