@@ -16,6 +16,7 @@ import {
   expectRow,
   expectRows,
   expectTable,
+  installNodeSqliteCounter,
   installQueryCounter,
   planAccess,
   queryPlan,
@@ -261,5 +262,31 @@ describe('5. Setting a scene', () => {
     expect(count).toBe(0);
     await expectRow('posts', { title: 'While reading' });
     await statement.finalize();
+  });
+});
+
+describe("6. Node's own node:sqlite", () => {
+  test('counts its statements too: exec, prepared statements and tagged templates', async () => {
+    const nodeSqlite = process.getBuiltinModule('node:sqlite');
+    installNodeSqliteCounter(nodeSqlite);
+    const db = new nodeSqlite.DatabaseSync(process.env.DATABASE_FILE!);
+    const { count, statements } = await countQueries(async () => {
+      db.exec('CREATE TABLE IF NOT EXISTS sync_rows (n INTEGER)');
+      const insert = db.prepare('INSERT INTO sync_rows VALUES (?)');
+      insert.run(1);
+      insert.run(2);
+      db.prepare('SELECT n FROM sync_rows').all();
+      const sql = db.createTagStore();
+      expect(sql.all`SELECT n FROM sync_rows WHERE n = ${2}`).toEqual([{ n: 2 }]);
+    });
+    db.close();
+    expect(statements).toEqual([
+      'CREATE TABLE IF NOT EXISTS sync_rows (n INTEGER)',
+      'INSERT INTO sync_rows VALUES (?)',
+      'INSERT INTO sync_rows VALUES (?)',
+      'SELECT n FROM sync_rows',
+      'SELECT n FROM sync_rows WHERE n = ?',
+    ]);
+    expect(count).toBe(5);
   });
 });

@@ -63,7 +63,34 @@ export async function prepareDatabaseForCheck() {
   }
   checkFile = join(dir, `${FILE_PREFIX}${Date.now().toString(36)}-${process.pid}.db`);
   process.env.DATABASE_FILE = checkFile;
-  if (testsUseDatabase()) installQueryCounter((await loadDriver()).sqlite3);
+  if (testsUseDatabase()) {
+    installQueryCounter((await loadDriver()).sqlite3);
+    installNodeSqliteCounter(loadNodeSqlite());
+  }
+}
+
+/**
+ * Node's own SQLite module (node:sqlite, synchronous), when this Node has one, loaded without the
+ * "experimental" warning some versions print: an app could use it instead of sqlite3, and its queries
+ * must be counted too.
+ * @returns {any}
+ */
+function loadNodeSqlite() {
+  if (typeof process.getBuiltinModule !== 'function') return undefined;
+  const emitWarning = process.emitWarning;
+  process.emitWarning = /** @type {any} */ (
+    (/** @type {any} */ warning, /** @type {any[]} */ ...rest) => {
+      if (/sqlite/i.test(String(warning?.message ?? warning))) return;
+      return emitWarning.call(process, warning, ...rest);
+    }
+  );
+  try {
+    return process.getBuiltinModule('node:sqlite');
+  } catch {
+    return undefined;
+  } finally {
+    process.emitWarning = emitWarning;
+  }
 }
 
 /** Whether a file in tests/ imports grading/db.js: only then is sqlite3 (a native addon) loaded early. */
@@ -129,25 +156,70 @@ export function installQueryCounter(sqlite3) {
       noteCall(prepared?.db, prepared?.sql ?? '(a prepared statement)');
     });
   }
-  const prepare = Database.prototype.prepare;
-  if (typeof prepare === 'function' && !prepare[HOOKED]) {
-    // Preparing is not running: the statement counts each time it runs, as Statement#run etc.
-    /** @this {any} @param {...unknown} args */
-    const hooked = function prepareStatement(...args) {
-      depth += 1;
-      let statement;
-      try {
-        statement = prepare.apply(this, args);
-      } finally {
-        depth -= 1;
-      }
-      if (statement && typeof statement === 'object') preparedStatements.set(statement, { sql: String(args[0]), db: this });
-      return statement;
-    };
-    Object.defineProperty(hooked, HOOKED, { value: true });
-    Database.prototype.prepare = hooked;
-  }
+  // Preparing is not running: the statement counts each time it runs, as Statement#run etc.
+  afterCall(Database.prototype, 'prepare', function rememberStatement(statement, args) {
+    if (statement && typeof statement === 'object') preparedStatements.set(statement, { sql: String(args[0]), db: this });
+  });
   installed = true;
+}
+
+/**
+ * Counts the statements run through node:sqlite (DatabaseSync, its prepared statements and its tagged
+ * template stores) the same way.
+ * @param {any} nodeSqlite the node:sqlite module, or undefined when this Node has none
+ */
+export function installNodeSqliteCounter(nodeSqlite) {
+  if (!nodeSqlite?.DatabaseSync || !nodeSqlite?.StatementSync) return;
+  const { DatabaseSync, StatementSync } = nodeSqlite;
+  hook(DatabaseSync.prototype, 'exec', function noteExec(args) {
+    noteCall(this, args[0]);
+  });
+  for (const name of ['run', 'get', 'all', 'iterate']) {
+    hook(StatementSync.prototype, name, function noteStatementCall() {
+      const prepared = preparedStatements.get(this);
+      noteCall(prepared?.db, prepared?.sql ?? this.sourceSQL ?? '(a prepared statement)');
+    });
+  }
+  afterCall(DatabaseSync.prototype, 'prepare', function rememberStatement(statement, args) {
+    if (statement && typeof statement === 'object') preparedStatements.set(statement, { sql: String(args[0]), db: this });
+  });
+  afterCall(DatabaseSync.prototype, 'createTagStore', function countTagStore(store) {
+    const db = this;
+    if (!store || typeof store !== 'object') return;
+    for (const name of ['run', 'get', 'all', 'iterate']) {
+      if (typeof store[name] !== 'function') continue;
+      hook(store, name, (args) => {
+        const strings = /** @type {any} */ (args[0]);
+        noteCall(db, Array.isArray(strings) ? strings.join('?') : '(a tagged statement)');
+      });
+    }
+  });
+  installed = true;
+}
+
+/**
+ * Wraps a method that does not run SQL itself (prepare, createTagStore) to look at what it returns.
+ * @param {any} proto @param {string} name
+ * @param {(this: any, result: any, args: unknown[]) => void} after
+ */
+function afterCall(proto, name, after) {
+  const original = proto[name];
+  if (typeof original !== 'function' || original[HOOKED]) return;
+  /** @this {any} @param {...unknown} args */
+  const hooked = function (...args) {
+    depth += 1;
+    let result;
+    try {
+      result = original.apply(this, args);
+    } finally {
+      depth -= 1;
+    }
+    after.call(this, result, args);
+    return result;
+  };
+  Object.defineProperty(hooked, 'name', { value: name });
+  Object.defineProperty(hooked, HOOKED, { value: true });
+  proto[name] = hooked;
 }
 
 /**
@@ -212,9 +284,10 @@ function waitForDatabase(db) {
       done(undefined);
     };
     try {
-      // Database#wait runs its callback once everything queued before it has finished.
+      // Database#wait runs its callback once everything queued before it has finished. A driver
+      // without it (node:sqlite) runs every statement before its call returns.
       if (typeof db.wait === 'function') db.wait(finish);
-      else setTimeout(finish, 10);
+      else setImmediate(finish);
     } catch {
       finish();
     }
@@ -276,7 +349,7 @@ function openedElsewhere() {
   const file = databaseFile();
   const others = new Set();
   for (const db of learnerDatabases) {
-    const name = typeof db.filename === 'string' ? db.filename : undefined;
+    const name = filenameOf(db);
     if (name === undefined) continue;
     if (name === '' || name === ':memory:') others.add('an in-memory database (":memory:"), which is gone when the app stops');
     else if (resolve(name) !== file) others.add(`"${showPath(name)}"`);
@@ -286,6 +359,19 @@ function openedElsewhere() {
     `Your app opened ${[...others].join(' and ')}, not the file named in process.env.DATABASE_FILE, where the check ` +
     "looks. Open the database with `filename: process.env.DATABASE_FILE ?? 'kitchen.db'`."
   );
+}
+
+/** The file a connection of the app has open ('' or ':memory:' for memory), or undefined when unknown. @param {any} db */
+function filenameOf(db) {
+  if (typeof db.filename === 'string') return db.filename;
+  if (typeof db.location === 'function' && db.isOpen !== false) {
+    try {
+      return db.location() ?? ':memory:';
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** @param {string} name */
