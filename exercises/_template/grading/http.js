@@ -240,7 +240,7 @@ async function send(app, method, path, options, record) {
     }
     fail(`${frame} the connection failed (${error?.code ?? error?.message}). Did your app crash?\n\nTry it yourself:\n  ${sent.curl}`);
   }
-  return new Reply(sent, res);
+  return new Reply(sent, res, app);
 }
 
 function withQuery(path, query) {
@@ -288,9 +288,162 @@ function show(value) {
   return value === undefined ? 'no JSON body' : JSON.stringify(value);
 }
 
+/**
+ * A string for a message, quoted, with its length when that matters: long values are shortened in the
+ * middle, and with `maxLength` the message says both numbers, e.g. `"xxxx…xxxx" (65 characters; at
+ * most 64)`, so a learner sees which limit was broken without counting.
+ * @param {unknown} value @param {{ maxLength?: number }} [options]
+ */
+export function describeText(value, { maxLength } = {}) {
+  if (typeof value !== 'string') return show(value);
+  const quoted = JSON.stringify(value.length > 40 ? `${value.slice(0, 24)}…${value.slice(-12)}` : value);
+  if (maxLength !== undefined) {
+    const most = value.length > maxLength ? `; at most ${maxLength}` : value.length === maxLength ? ', the most allowed' : '';
+    return `${quoted} (${value.length} character${value.length === 1 ? '' : 's'}${most})`;
+  }
+  return value.length > 40 ? `${quoted} (${value.length} characters)` : quoted;
+}
+
+// ---- Reading patterns and Express's own pages in words ---------------------------------------------
+
+/** Content types tests ask for, in the words a learner knows them by. */
+const MEDIA_TYPES = [
+  ['application/json', 'a JSON content type (application/json)'],
+  ['json', 'a JSON content type (application/json)'],
+  ['text/html', 'an HTML content type (text/html)'],
+  ['html', 'an HTML content type (text/html)'],
+  ['text/plain', 'a plain-text content type (text/plain)'],
+  ['text/csv', 'a CSV content type (text/csv)'],
+];
+
+/** What a header check expects, as words that finish "expected …". */
+function describeHeaderExpectation(name, expected) {
+  if (!(expected instanceof RegExp)) return `the ${name} header ${JSON.stringify(String(expected))}`;
+  const literal = literalOf(expected);
+  if (name === 'content-type' && literal && !literal.start && !literal.end) {
+    const known = MEDIA_TYPES.find(([type]) => type === literal.text.toLowerCase());
+    if (known) return known[1];
+  }
+  return `a ${name} header ${describePattern(expected)}`;
+}
+
+/**
+ * A regular expression in words: "containing "abc"", "starting with "abc"", "exactly "abc"" (plus
+ * "in any case" for the i flag); a pattern with more than plain characters is quoted as a pattern.
+ * @param {RegExp} pattern
+ */
+export function describePattern(pattern) {
+  const literal = literalOf(pattern);
+  if (!literal) return `that fits the pattern "${pattern.source}"`;
+  const text = JSON.stringify(literal.text);
+  const anyCase = pattern.flags.includes('i') && /[a-z]/i.test(literal.text) ? ', in any case' : '';
+  if (literal.start && literal.end) return `that is exactly ${text}${anyCase}`;
+  if (literal.start) return `starting with ${text}${anyCase}`;
+  if (literal.end) return `ending with ${text}${anyCase}`;
+  return `containing ${text}${anyCase}`;
+}
+
+/** `{ text, start, end }` when a pattern is plain characters (escapes allowed) between optional ^ and $. */
+function literalOf(pattern) {
+  let source = pattern.source;
+  const start = source.startsWith('^');
+  const end = source.endsWith('$') && !source.endsWith('\\$');
+  source = source.slice(start ? 1 : 0, end ? -1 : undefined);
+  // \b around a word changes nothing a learner needs to know.
+  source = source.replace(/^\\b|\\b$/g, '');
+  if (!/^(?:[^\\^$.*+?()[\]{}|]|\\[^a-zA-Z0-9])*$/.test(source) || source === '') return undefined;
+  return { text: source.replace(/\\(.)/g, '$1'), start, end };
+}
+
+/**
+ * Express's built-in HTML page (finalhandler), when it answered instead of the app:
+ * `{ notFound: 'GET /x' }` for its 404 page, `{ error: 'first line' }` for an error it caught.
+ */
+function expressDefaultPage(reply) {
+  if (!/\bhtml\b/i.test(reply.headers['content-type'] ?? '')) return undefined;
+  const match = /<title>Error<\/title>[\s\S]*?<pre>([\s\S]*?)<\/pre>/i.exec(reply.text);
+  if (!match) return undefined;
+  const text = excerpt(match[1], 10_000, 'text/html');
+  const cannot = /^Cannot ([A-Z]+) (\S+)$/.exec(text.trim());
+  if (cannot && reply.status === 404) return { notFound: `${cannot[1]} ${decodeSafely(cannot[2])}` };
+  const first = shortPaths(text.split('\n')[0].trim());
+  // "Internal Server Error" alone (production mode) says nothing more than the status does.
+  return { error: first === '' || /^[A-Z][a-z]+(?: [A-Z][a-z]+)*$/.test(first) ? undefined : first.slice(0, 160) };
+}
+
+function decodeSafely(text) {
+  try {
+    return decodeURI(text);
+  } catch {
+    return text;
+  }
+}
+
+/** " The routes your app answers: GET /menu, GET /menu/:id. …" from the app's router, or ''. */
+function routeSummary(app, request) {
+  const routes = routesOf(app);
+  if (routes === undefined) return '';
+  if (routes.length === 0) return ' Your app has no routes yet: add one with app.get(…), app.post(…) and the like.';
+  const shown = routes.slice(0, 12).join(', ');
+  const more = routes.length > 12 ? ` and ${routes.length - 12} more` : '';
+  return ` The routes your app answers: ${shown}${more}. If one of them should answer ${request}, check its method and its path.`;
+}
+
+/**
+ * The routes an Express 5 app answers, as "GET /menu/:id", read from its router stack (routers
+ * mounted with app.use(path, router) included; sub-apps and pattern paths best effort), or undefined
+ * when the app has no router to read.
+ */
+export function routesOf(app) {
+  const stack = app?.router?.stack ?? app?._router?.stack;
+  if (!Array.isArray(stack)) return undefined;
+  const found = [];
+  collectRoutes(stack, '', found, 0);
+  return [...new Set(found)];
+}
+
+function collectRoutes(stack, prefix, found, depth) {
+  if (depth > 8) return;
+  for (const layer of stack) {
+    const route = layer?.route;
+    if (route) {
+      let methods = Object.keys(route.methods ?? {})
+        .filter((method) => route.methods[method])
+        .map((method) => (method === '_all' ? 'ALL' : method.toUpperCase()));
+      // app.all() registers every method Node knows, one by one.
+      if (methods.length > 20) methods = ['ALL'];
+      for (const path of [route.path].flat()) {
+        for (const method of methods) found.push(`${method} ${joinPaths(prefix, pathText(path))}`);
+      }
+      continue;
+    }
+    const inner = layer?.handle?.stack ?? layer?.handle?.router?.stack;
+    if (Array.isArray(inner)) {
+      for (const mount of [layer.rawPath ?? layer.path ?? '/'].flat()) {
+        collectRoutes(inner, joinPaths(prefix, pathText(mount)), found, depth + 1);
+      }
+    }
+  }
+}
+
+function pathText(path) {
+  return typeof path === 'string' ? path : String(path);
+}
+
+function joinPaths(prefix, path) {
+  const joined = `${prefix.replace(/\/$/, '')}/${path.replace(/^\//, '')}`;
+  return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
+}
+
 /** A response from the learner's app, with assertions that explain themselves. */
 export class Reply {
-  constructor(sent, res) {
+  /** The app that answered, for listing its routes when it answered with Express's 404 page. */
+  #app;
+  /** The status the test expected, so a 404 the test asked for is not explained as a missing route. */
+  #expectedStatus;
+
+  constructor(sent, res, app) {
+    this.#app = app;
     /** The request that produced this reply: { method, path, headers, body, curl }. */
     this.request = sent;
     /** @type {number} */
@@ -310,29 +463,71 @@ export class Reply {
     }
   }
 
+  /**
+   * Express's built-in HTML page, when it answered instead of the app: `{ notFound: 'GET /x' }` for
+   * its 404 page (no route matched), `{ error: 'Error: …' }` for an error no handler of the app
+   * answered; undefined for anything the app sent itself.
+   */
+  get expressPage() {
+    return expressDefaultPage(this);
+  }
+
   /** Throws a learner-facing failure framed with the task and the request. */
   fail(what, { showBody = true } = {}) {
     const lines = [`Task ${currentTaskId() ?? '?'} · ${this.request.method} ${this.request.path} → ${what}`];
     // An app error during the request (process.exit, an unhandled rejection) is the likelier cause.
     const [appError] = takeAppErrors();
     if (appError) lines.push('', appError.replace(/^Task [^ ]+ · y/, 'Y'));
+    else {
+      const note = this.#defaultPageNote();
+      if (note) lines.push('', note);
+    }
     if (showBody) lines.push('', `Response (${this.status}):`, `  ${excerpt(shortPaths(this.text), 600, this.headers['content-type']).split('\n').join('\n  ')}`);
     lines.push('', 'Try it yourself: press Run and send it from the Request tab, or run `node server.js` and use:', `  ${this.request.curl}`);
     fail(lines.join('\n'));
   }
 
+  /** A sentence explaining Express's built-in HTML page when it answered, or undefined. */
+  #defaultPageNote() {
+    const page = expressDefaultPage(this);
+    if (!page) return undefined;
+    if (page.notFound) {
+      if (this.#expectedStatus === 404) {
+        return `That is Express's built-in "not found" page: nothing in your app answered ${page.notFound}.`;
+      }
+      return `That is Express's built-in "not found" page: no route in your app matches ${page.notFound}.${routeSummary(this.#app, page.notFound)}`;
+    }
+    return (
+      `That HTML page is Express's built-in error page${page.error ? `, for "${page.error}"` : ''}: an error reached Express ` +
+      'and no error handler of your app answered it. An error handler has four parameters, (err, req, res, next), ' +
+      'and is added with app.use(…) after the routes.'
+    );
+  }
+
   /** @param {number} code */
   expectStatus(code) {
+    this.#expectedStatus = code;
     if (this.status !== code) this.fail(`expected status ${code}, got ${this.status}`);
     return this;
   }
 
-  /** @param {string} name @param {string | RegExp} expected */
-  expectHeader(name, expected) {
-    const actual = this.headers[name.toLowerCase()];
-    if (actual === undefined) this.fail(`expected a ${name} header matching ${String(expected)}, but there is none`);
-    const ok = expected instanceof RegExp ? expected.test(actual) : actual === expected;
-    if (!ok) this.fail(`expected header ${name} to ${expected instanceof RegExp ? 'match' : 'be'} ${String(expected)}, got "${actual}"`);
+  /**
+   * The header `name` equals `expected` (a string) or matches it (a RegExp). The message describes the
+   * expectation in words: the common content types by name ("a JSON content type"), other patterns as
+   * "containing …"/"starting with …", or as `description` says ("an id of 1 to 64 letters").
+   * @param {string} name @param {string | RegExp} expected @param {string} [description]
+   */
+  expectHeader(name, expected, description) {
+    const key = name.toLowerCase();
+    const actual = this.headers[key];
+    const what = description ?? describeHeaderExpectation(key, expected);
+    if (actual === undefined) this.fail(`expected ${what}, but the response has no ${key} header`);
+    let ok = actual === expected;
+    if (expected instanceof RegExp) {
+      expected.lastIndex = 0;
+      ok = expected.test(actual);
+    }
+    if (!ok) this.fail(`expected ${what}; got ${key}: ${JSON.stringify(actual)}`);
     return this;
   }
 
@@ -376,9 +571,24 @@ export class Reply {
     return this;
   }
 
+  /**
+   * For a test that needs an earlier task's behaviour: when `condition` is false, fails with "this
+   * needs task N first" and `what` (what task N should make the app do), instead of failing on the
+   * details of task N, which its own tests report.
+   * `placed.needsTask(1, placed.body?.id !== undefined, 'POST /orders should answer 201 with the new order')`
+   * @param {number | string} task @param {unknown} condition @param {string} what
+   */
+  needsTask(task, condition, what) {
+    if (condition) return this;
+    this.fail(`this needs task ${task} first: ${what}. Make task ${task} pass, then check this one again.`);
+  }
+
   requireJson(expected) {
     if (this.body !== undefined) return;
     const type = this.headers['content-type'];
+    if (expressDefaultPage(this)) {
+      this.fail(`expected a JSON body like ${show(expected)}, but Express's built-in HTML page answered`);
+    }
     if (!type || !/\bjson\b/i.test(type)) {
       this.fail(
         `expected a JSON body like ${show(expected)}, but the content-type is ${type ? `"${type}"` : 'missing'}. ` +
