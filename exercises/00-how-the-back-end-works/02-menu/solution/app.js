@@ -15,20 +15,26 @@ const menu = [
   { id: 8, name: 'Lemonade', price: 3.5, category: 'drinks' },
 ];
 
+// A filter left blank (`?maxPrice=`, nothing after the =, or only spaces) means the client did not
+// ask for it: that is what a search form sends when a box is left empty.
+function isBlank(value) {
+  return value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
 app.get('/menu', (req, res) => {
   const { maxPrice, category } = req.query;
   let dishes = menu;
 
-  if (maxPrice !== undefined) {
+  if (!isBlank(maxPrice)) {
+    // Checked for blanks first: Number('') is 0, which would keep only the dishes that cost nothing.
     const limit = Number(maxPrice);
-    // Number('') is 0 and Number('ten') is NaN: both mean the caller sent something we can't use.
-    if (maxPrice === '' || Number.isNaN(limit)) {
+    if (Number.isNaN(limit)) {
       return res.status(400).json({ error: `maxPrice must be a number, like 10 or 7.5; got "${maxPrice}".` });
     }
     dishes = dishes.filter((dish) => dish.price <= limit);
   }
 
-  if (category !== undefined) {
+  if (!isBlank(category)) {
     dishes = dishes.filter((dish) => dish.category === category);
   }
 

@@ -12,27 +12,42 @@ const MENU = [
   { id: 7, name: 'Lemon sorbet', price: 5, category: 'desserts' },
   { id: 8, name: 'Lemonade', price: 3.5, category: 'drinks' },
 ];
+const EVERY_ID = MENU.map((dish) => dish.id);
 
 /** The ids of the dishes in a reply, sorted, so any order of results is accepted. */
 function idsOf(body) {
   return body.map((dish) => dish?.id).sort((a, b) => a - b);
 }
 
-/** Checks that the reply is 200 with a JSON array holding exactly the dishes with these ids. */
-function expectDishes(res, expectedIds) {
+function listOf(ids) {
+  return ids.length === 0 ? 'no dishes (an empty array)' : `the dishes with ids [${ids.join(', ')}]`;
+}
+
+/**
+ * Checks that a filtered reply is 200 with a JSON array holding exactly the dishes with these ids,
+ * each as the app's own GET /menu lists it: how a dish looks is task 1's business, which dishes are
+ * kept is this task's. `why` explains the expected list when it is not obvious.
+ */
+async function expectDishes(res, expectedIds, why) {
   res.expectStatus(200);
   res.expectHeader('content-type', /application\/json/);
   res.expect(Array.isArray(res.body), 'the body to be a JSON array of dishes');
   const got = idsOf(res.body);
   res.expect(
     JSON.stringify(got) === JSON.stringify(expectedIds),
-    `the dishes with ids [${expectedIds.join(', ')}], got the ids [${got.join(', ')}]`,
+    `${listOf(expectedIds)}${why ? `, because ${why}` : ''}; got ${got.length === 0 ? 'an empty array' : `the ids [${got.join(', ')}]`}`,
+  );
+  const whole = await request('GET', '/menu');
+  whole.needsTask(
+    1,
+    whole.status === 200 && Array.isArray(whole.body),
+    'GET /menu should answer 200 with the whole menu as a JSON array',
   );
   for (const dish of res.body) {
-    const original = MENU.find((item) => item.id === dish.id);
+    const listed = whole.body.find((item) => item?.id === dish.id);
     res.expect(
-      JSON.stringify(dish) === JSON.stringify(original),
-      `each dish to be sent as it is on the menu, like ${JSON.stringify(original)}; got ${JSON.stringify(dish)}`,
+      JSON.stringify(dish) === JSON.stringify(listed),
+      `each dish to be sent as GET /menu lists it, like ${JSON.stringify(listed)}; got ${JSON.stringify(dish)}`,
     );
   }
 }
@@ -68,19 +83,44 @@ describe('2. Find one dish by its id', () => {
 
 describe('3. Filter the menu with query strings', () => {
   test('GET /menu?maxPrice=6.5 answers only the dishes that cost 6.5 or less', async () => {
-    expectDishes(await request('GET', '/menu', { query: { maxPrice: '6.5' } }), [1, 2, 7, 8]);
+    await expectDishes(await request('GET', '/menu', { query: { maxPrice: '6.5' } }), [1, 2, 7, 8]);
   });
 
   test('GET /menu?maxPrice=3 answers an empty array when nothing is that cheap', async () => {
-    expectDishes(await request('GET', '/menu', { query: { maxPrice: '3' } }), []);
+    await expectDishes(await request('GET', '/menu', { query: { maxPrice: '3' } }), []);
   });
 
   test('GET /menu?category=desserts answers only the desserts', async () => {
-    expectDishes(await request('GET', '/menu', { query: { category: 'desserts' } }), [6, 7]);
+    await expectDishes(await request('GET', '/menu', { query: { category: 'desserts' } }), [6, 7]);
   });
 
   test('GET /menu?category=mains&maxPrice=13.5 applies both filters together', async () => {
-    expectDishes(await request('GET', '/menu', { query: { category: 'mains', maxPrice: '13.5' } }), [3, 4]);
+    await expectDishes(await request('GET', '/menu', { query: { category: 'mains', maxPrice: '13.5' } }), [3, 4]);
+  });
+
+  test('GET /menu?maxPrice= (nothing after the =, or only spaces) answers every dish: a blank maxPrice filters nothing', async () => {
+    for (const maxPrice of ['', '  ']) {
+      const res = await request('GET', '/menu', { query: { maxPrice } });
+      res.expect(
+        res.status !== 400,
+        'every dish with status 200: a blank maxPrice counts as not given, it is not an error; got 400',
+      );
+      await expectDishes(res, EVERY_ID, 'a blank maxPrice counts as not given');
+    }
+  });
+
+  test('GET /menu?category= (nothing after the =) answers every dish: a blank category filters nothing', async () => {
+    await expectDishes(await request('GET', '/menu', { query: { category: '' } }), EVERY_ID, 'a blank category counts as not given');
+  });
+
+  test('GET /menu?category=Mains and ?category=main answer no dishes: a category must match exactly', async () => {
+    for (const category of ['Mains', 'main']) {
+      await expectDishes(
+        await request('GET', '/menu', { query: { category } }),
+        [],
+        `"${category}" is not exactly "mains"`,
+      );
+    }
   });
 });
 
@@ -96,6 +136,6 @@ describe('4. Reject a maxPrice that is not a number', () => {
   });
 
   test('GET /menu?maxPrice=20 still answers 200 with every dish', async () => {
-    expectDishes(await request('GET', '/menu', { query: { maxPrice: '20' } }), [1, 2, 3, 4, 5, 6, 7, 8]);
+    await expectDishes(await request('GET', '/menu', { query: { maxPrice: '20' } }), EVERY_ID);
   });
 });
