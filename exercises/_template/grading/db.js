@@ -145,21 +145,36 @@ const MAX_STATEMENTS = 200;
  */
 export function installQueryCounter(sqlite3) {
   const { Database, Statement } = sqlite3;
+  const noteDatabaseCall = /** @this {any} @param {unknown[]} args */ function (args) {
+    noteCall(this, args[0]);
+  };
+  const noteStatementCall = /** @this {any} */ function () {
+    const prepared = preparedStatements.get(this);
+    noteCall(prepared?.db, prepared?.sql ?? '(a prepared statement)');
+  };
+  const readOnly = [];
   for (const name of ['run', 'get', 'all', 'each', 'map', 'exec']) {
-    hook(Database.prototype, name, function noteDatabaseCall(args) {
-      noteCall(this, args[0]);
-    });
+    if (!hook(Database.prototype, name, noteDatabaseCall)) readOnly.push(name);
   }
-  for (const name of ['run', 'get', 'all', 'each']) {
-    hook(Statement.prototype, name, function noteStatementCall() {
-      const prepared = preparedStatements.get(this);
-      noteCall(prepared?.db, prepared?.sql ?? '(a prepared statement)');
-    });
-  }
+  const statementReadOnly = ['run', 'get', 'all', 'each'].filter(
+    (name) => !hook(Statement.prototype, name, noteStatementCall),
+  );
   // Preparing is not running: the statement counts each time it runs, as Statement#run etc.
   afterCall(Database.prototype, 'prepare', function rememberStatement(statement, args) {
-    if (statement && typeof statement === 'object') preparedStatements.set(statement, { sql: String(args[0]), db: this });
+    if (!statement || typeof statement !== 'object') return;
+    preparedStatements.set(statement, { sql: String(args[0]), db: this });
+    // Builds whose Statement methods are read-only (sqlite3 5, native): count on the statement itself.
+    for (const name of statementReadOnly) hook(statement, name, noteStatementCall);
   });
+  if (readOnly.length > 0) {
+    // Some builds define a method read-only on the prototype (sqlite3 5's native exec, as SQLite 3.34
+    // ships): the module then hands out a subclass that counts it. An app reads sqlite3.Database when
+    // it opens its database, after this ran (setup.js), so it gets the subclass.
+    class CountingDatabase extends Database {}
+    for (const name of readOnly) hook(CountingDatabase.prototype, name, noteDatabaseCall);
+    Object.defineProperty(CountingDatabase, 'name', { value: Database.name });
+    sqlite3.Database = CountingDatabase;
+  }
   installed = true;
 }
 
@@ -219,7 +234,23 @@ function afterCall(proto, name, after) {
   };
   Object.defineProperty(hooked, 'name', { value: name });
   Object.defineProperty(hooked, HOOKED, { value: true });
-  proto[name] = hooked;
+  define(proto, name, hooked);
+}
+
+/**
+ * Puts `value` at proto[name] with defineProperty, which works where plain assignment does not (a
+ * read-only method inherited from a prototype); false when the property itself is read-only and fixed.
+ * @param {any} proto @param {string} name @param {Function} value
+ */
+function define(proto, name, value) {
+  const own = Object.getOwnPropertyDescriptor(proto, name);
+  if (own && !own.configurable && !own.writable) return false;
+  try {
+    Object.defineProperty(proto, name, { value, writable: true, configurable: true, enumerable: false });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -228,7 +259,8 @@ function afterCall(proto, name, after) {
  */
 function hook(proto, name, note) {
   const original = proto[name];
-  if (typeof original !== 'function' || original[HOOKED]) return;
+  if (typeof original !== 'function') return false;
+  if (original[HOOKED]) return true;
   /** @this {any} @param {...unknown} args */
   const hooked = function (...args) {
     if (depth === 0) note.call(this, args);
@@ -241,7 +273,7 @@ function hook(proto, name, note) {
   };
   Object.defineProperty(hooked, 'name', { value: name });
   Object.defineProperty(hooked, HOOKED, { value: true });
-  proto[name] = hooked;
+  return define(proto, name, hooked);
 }
 
 /** @param {any} db @param {unknown} sql */
@@ -267,7 +299,9 @@ function noteCall(db, sql) {
  * before its write is done, is then read after its writes, not in the middle of them.
  */
 export async function settle() {
-  for (let round = 0; round < 40; round++) {
+  // Bounded: an app that queries on a timer never settles, and must not stall every check.
+  const deadline = Date.now() + 1000;
+  for (let round = 0; round < 40 && Date.now() < deadline; round++) {
     const before = learnerCalls;
     await Promise.all([...learnerDatabases].map(waitForDatabase));
     await new Promise((done) => setImmediate(done));

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import supertest from 'supertest';
+import { settle } from './db.js';
 import {
   KitchenError,
   captureLines,
@@ -74,6 +75,10 @@ async function loadApp(url, label) {
   } finally {
     writeState({ phase: 'test' });
   }
+  // An app that starts its database with sqlite3's callbacks is still creating its tables when the
+  // import ends: let those statements finish before the first request, as they would before a real
+  // server's first visitor.
+  await settle();
   const app = mod.default;
   if (app === undefined) {
     fail(

@@ -1,5 +1,6 @@
 // What the tests of this exercise share: posts the check writes into the table itself (so a task's
 // tests never depend on another task's route), and checks that say "this needs task N first".
+import { isDeepStrictEqual } from 'node:util';
 import { countRows, tableColumns, writeDatabase } from '../grading/db.js';
 import { learnerApp, request } from '../grading/http.js';
 import { currentTaskId, fail } from '../grading/runtime.js';
@@ -39,11 +40,9 @@ export function expectId(res) {
   res.expect(Number.isInteger(res.body?.id), `the post to have an "id", the number of its row; got ${JSON.stringify(res.body?.id) ?? 'none'}`);
 }
 
-/** The reply's body is exactly this post. */
+/** The reply's body is exactly this post: its three fields and no others. */
 export function expectPost(res, post) {
-  const body = res.body;
-  const same = body !== null && typeof body === 'object' && body.id === post.id && body.title === post.title && body.body === post.body;
-  res.expect(same, `the post ${JSON.stringify(post)} as JSON; got ${JSON.stringify(body) ?? 'no JSON body'}`);
+  res.expect(isDeepStrictEqual(res.body, post), `the post ${JSON.stringify(post)} as JSON; got ${JSON.stringify(res.body) ?? 'no JSON body'}`);
 }
 
 /**

@@ -126,6 +126,15 @@ describe('4. Delete a post', () => {
     res.expectStatus(404);
   });
 
+  test('DELETE /posts/1 OR 1=1 answers 404 and deletes nothing: the id is a value, never part of the SQL', async () => {
+    await addPost('Still here after the attack');
+    const before = await postCount();
+    const res = await request('DELETE', '/posts/1%20OR%201%3D1');
+    res.expectError(404);
+    const after = await postCount();
+    res.expect(after === before, `no post to be deleted; the posts table went from ${before} to ${after} rows`);
+  });
+
   test('DELETE /posts/999999 answers 404 with a JSON error when there is no such post', async () => {
     const res = await request('DELETE', '/posts/999999');
     res.expectError(404);
@@ -159,16 +168,23 @@ describe('5. Refuse a bad post', () => {
     }
   });
 
-  test('PUT /posts/:id with an empty title answers 400 and leaves the post as it was', async () => {
+  test('a post whose body is empty text is not refused: POST /posts answers 201', async () => {
+    const res = await request('POST', '/posts', { body: { title: 'Title only', body: '' } });
+    res.expectStatus(201);
+  });
+
+  test('PUT /posts/:id with an empty title or without a body answers 400 and leaves the post as it was', async () => {
     await needsChanges('PUT');
     const post = await addPost('Unchanged');
     await expectRefused('PUT', `/posts/${post.id}`, { title: '', body: 'Gone?' }, 'title');
+    await expectRefused('PUT', `/posts/${post.id}`, { title: 'Half a post' }, 'body');
     await expectRow('posts', { id: post.id }, { title: 'Unchanged', body: post.body });
   });
 
-  test('PATCH /posts/:id with a body that is not text answers 400 and leaves the post as it was', async () => {
+  test('PATCH /posts/:id with an empty title or a body that is not text answers 400 and leaves the post as it was', async () => {
     await needsChanges('PATCH');
     const post = await addPost('Unchanged');
+    await expectRefused('PATCH', `/posts/${post.id}`, { title: '' }, 'title');
     await expectRefused('PATCH', `/posts/${post.id}`, { body: 7 }, 'body');
     await expectRow('posts', { id: post.id }, { title: 'Unchanged', body: post.body });
   });

@@ -129,13 +129,14 @@ describe('4. Refuse a comment that points nowhere', () => {
 });
 
 describe('5. Delete a post with its comments', () => {
-  test('DELETE /posts/:id answers 204 and removes the post and its comments from the database', async () => {
+  test('DELETE /posts/:id answers 204 with no body and removes the post and its comments from the database', async () => {
     const [writer, reader] = [await addUser('Rosa'), await addUser('Sami')];
     const post = await addPost(writer, 'Delete me', 'With my comments.');
     await addComment(post, reader, 'First!');
     await addComment(post, writer, 'Thanks.');
     const res = await request('DELETE', `/posts/${post.id}`);
     res.expectStatus(204);
+    res.expect(res.text === '', `no body with a 204; got ${JSON.stringify(res.text)}`);
     await expectRows('posts', { id: post.id }, []);
     const left = await commentCount({ post_id: post.id });
     if (left > 0) {
