@@ -205,6 +205,40 @@ describe('3. Counting queries', () => {
     expect(count).toBe(10);
   });
 
+  test("counts a driver whose methods are read-only, like sqlite3 5's native exec and statements (SQLite 3.34)", async () => {
+    const readOnly = (proto: object, name: string, value: (...args: never[]) => unknown) =>
+      Object.defineProperty(proto, name, { value, writable: false, configurable: false });
+    const done = (...args: unknown[]) => (args.at(-1) as ((error: null) => void) | undefined)?.(null);
+    class Statement {
+      constructor(readonly sql: string) {}
+    }
+    for (const name of ['run', 'get', 'all', 'each']) readOnly(Statement.prototype, name, done);
+    class Driver {
+      run(sql: string, callback?: () => void) {
+        (new Statement(sql) as unknown as { run(callback?: () => void): void }).run(callback);
+        return this;
+      }
+      prepare(sql: string) {
+        return new Statement(sql);
+      }
+    }
+    readOnly(Driver.prototype, 'exec', done);
+    const driver = { Database: Driver, Statement };
+    installQueryCounter(driver);
+    expect(driver.Database).not.toBe(Driver);
+    const db = new driver.Database() as unknown as {
+      exec(sql: string, callback: () => void): void;
+      run(sql: string, callback: () => void): void;
+      prepare(sql: string): { get(callback: () => void): void };
+    };
+    const { statements } = await countQueries(async () => {
+      await new Promise<void>((resolve) => db.exec('CREATE TABLE t (a)', resolve));
+      await new Promise<void>((resolve) => db.run('INSERT INTO t VALUES (1)', resolve));
+      await new Promise<void>((resolve) => db.prepare('SELECT a FROM t').get(resolve));
+    });
+    expect(statements).toEqual(['CREATE TABLE t (a)', 'INSERT INTO t VALUES (1)', 'SELECT a FROM t']);
+  });
+
   test('still counts once after the app turns on sqlite3.verbose()', async () => {
     sqlite3.verbose();
     const { count } = await countQueries(async () => {
