@@ -1,23 +1,79 @@
 /**
  * `npm run verify [-- <exercise-dir>…]`: proves each exercise (all under exercises/ when none is
  * given): the solution passes, the starter fails every task, results are deterministic.
+ *
+ * `npm run verify:container` (`--container`) proves the same under what a WebContainer imposes that
+ * this machine can reproduce: Node 22, SQLite 3.34, rolldown on its WASM binding, and no native addons
+ * at all except sqlite3's in the exercises that use it (container-toolchain.ts).
  */
-import { resolve } from 'node:path';
-import { exercisesRoot, findExercises, loadExercise, verifyExercise } from '../src/index.ts';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { exercisesRoot, findExercises, loadExercise } from '../src/index.ts';
+import { ensureContainerToolchain, type ContainerToolchain } from '../src/container-toolchain.ts';
+import type { Exercise } from '../src/load-exercise.ts';
+import { verifyExercise, type VerifyOptions } from '../src/verify-exercise.ts';
 import { runCommand } from './cli-helpers.ts';
+
+/** Whether any file of the exercise loads sqlite3 (then, as in a WebContainer, it may use that one addon). */
+function usesSqlite(exercise: Exercise): boolean {
+  const texts: string[] = [];
+  const walk = (dir: string): void => {
+    let names: string[] = [];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.[cm]?js$/.test(name)) texts.push(readFileSync(path, 'utf8'));
+    }
+  };
+  for (const dir of [exercise.starterDir, exercise.solutionDir, exercise.testsDir]) walk(dir);
+  return texts.some((text) => text.includes('sqlite3'));
+}
+
+function containerOptions(toolchain: ContainerToolchain, exercise: Exercise): VerifyOptions {
+  const nodeOptions = [
+    '--disable-warning=ExperimentalWarning',
+    ...(usesSqlite(exercise) ? [] : ['--no-addons']),
+  ];
+  return {
+    nodeModules: toolchain.nodeModules,
+    harness: {
+      launch: (args) => ({ command: toolchain.node, args }),
+      env: {
+        NODE_OPTIONS: nodeOptions.join(' '),
+        // Vite's bundler loads its WASM binding, as in a WebContainer, where native addons never load.
+        NAPI_RS_FORCE_WASI: 'true',
+        NODE_PATH: toolchain.wasiModules,
+      },
+    },
+  };
+}
 
 /** Exercises verified at the same time (override with KITCHEN_VERIFY_CONCURRENCY=1 to debug). */
 const CONCURRENCY = Math.max(1, Number(process.env.KITCHEN_VERIFY_CONCURRENCY) || 2);
 
 runCommand('verify', async () => {
-  const given = process.argv.slice(2);
+  const container = process.argv.includes('--container');
+  const given = process.argv.slice(2).filter((arg) => arg !== '--container');
+  let toolchain: ContainerToolchain | undefined;
+  if (container) {
+    toolchain = ensureContainerToolchain(undefined, (line) => console.log(line));
+    console.log(
+      `Container mode: Node ${toolchain.nodeVersion}, SQLite ${toolchain.sqliteVersion}, rolldown on WASM, no native addons except sqlite3 where an exercise uses it.\n`,
+    );
+  }
   const dirs = given.length > 0 ? given.map((dir) => resolve(dir)) : findExercises(exercisesRoot);
   if (dirs.length === 0) throw new Error(`no exercises found under ${exercisesRoot}`);
   const started = Date.now();
   let failed = 0;
   const verifyOne = async (dir: string): Promise<{ ok: boolean; text: string }> => {
     try {
-      const report = await verifyExercise(loadExercise(dir));
+      const exercise = loadExercise(dir);
+      const report = await verifyExercise(exercise, toolchain ? containerOptions(toolchain, exercise) : {});
       const seconds = (report.durationMs / 1000).toFixed(1);
       const counts = `solution ${report.solution.tests.filter((t) => t.status === 'pass').length}/${report.solution.tests.length} pass, starter ${report.starter.tests.filter((t) => t.status !== 'pass').length}/${report.starter.tests.length} fail`;
       const lines = [`${report.ok ? '✓' : '✗'} ${report.slug} (${counts}, ${seconds} s)`];

@@ -28,6 +28,8 @@ export interface PrepareOptions {
   files?: Record<string, string>;
   /** Link node_modules to the repository's (default true). */
   linkNodeModules?: boolean;
+  /** Link node_modules to this folder instead of the repository's (verify:container's). */
+  nodeModules?: string;
 }
 
 export interface Workspace {
@@ -66,7 +68,7 @@ export function prepareWorkspace(exercise: Exercise, options: PrepareOptions = {
     };
     writeFileSync(join(dir, 'exercise.json'), JSON.stringify(info, null, 2));
     if ((options.linkNodeModules ?? true) && !existsSync(join(dir, 'node_modules'))) {
-      symlinkSync(repoNodeModules, join(dir, 'node_modules'), 'dir');
+      symlinkSync(options.nodeModules ?? repoNodeModules, join(dir, 'node_modules'), 'dir');
     }
   } catch (error) {
     if (temporary) rmSync(dir, { recursive: true, force: true });

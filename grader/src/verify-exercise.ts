@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exercise } from './load-exercise.ts';
 import { prepareWorkspace, replaceLearnerFiles } from './prepare-workspace.ts';
+import type { RunHarnessOptions } from './run-harness.ts';
 import { createWarmGrader } from './warm-grader.ts';
 import type { ResultsDocument } from './schemas.ts';
 import { displayPath } from './paths.ts';
@@ -22,7 +23,14 @@ export interface VerifyReport {
   durationMs: number;
 }
 
-export async function verifyExercise(exercise: Exercise): Promise<VerifyReport> {
+export interface VerifyOptions {
+  /** The workspace's node_modules (default: the repository's). */
+  nodeModules?: string;
+  /** How the harness starts (verify:container: Node 22, WASM bundler, no addons). */
+  harness?: Pick<RunHarnessOptions, 'launch' | 'env' | 'nodeArgs'>;
+}
+
+export async function verifyExercise(exercise: Exercise, options: VerifyOptions = {}): Promise<VerifyReport> {
   const started = Date.now();
   const where = displayPath(exercise.dir);
   const problems: string[] = [];
@@ -41,8 +49,12 @@ export async function verifyExercise(exercise: Exercise): Promise<VerifyReport> 
   // every run still gets a fresh worker process. The second run of each also proves the suite gives
   // the same result when it runs again in a workspace it has already run in, which is how learners
   // check (a SQLite file or anything else a run leaves behind must not change the outcome).
-  const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
+  const workspace = prepareWorkspace(exercise, {
+    learnerDir: exercise.solutionDir,
+    nodeModules: options.nodeModules,
+  });
   const grader = createWarmGrader(workspace.dir, {
+    ...options.harness,
     timeoutMs: exercise.meta.limits.timeoutMs,
     outputBytes: exercise.meta.limits.outputBytes,
   });
