@@ -75,6 +75,68 @@ export const taskSchema = z
   .strict();
 export type Task = z.infer<typeof taskSchema>;
 
+/** The kinds of change StrykerJS 10 makes, as `npm run mutate` names them in its report. */
+export const MUTATOR_NAMES = [
+  'ArithmeticOperator',
+  'ArrayDeclaration',
+  'ArrowFunction',
+  'AssignmentOperator',
+  'BlockStatement',
+  'BooleanLiteral',
+  'CallExpression',
+  'ConditionalExpression',
+  'EqualityOperator',
+  'LogicalOperator',
+  'MethodExpression',
+  'ObjectLiteral',
+  'OptionalChaining',
+  'Regex',
+  'StringLiteral',
+  'UnaryOperator',
+  'UpdateOperator',
+] as const;
+
+/**
+ * A mutant of the solution that no test kills, on purpose: one whose change no correct test could
+ * notice (equivalent code) or should notice (the wording of a log line). It covers every mutant of
+ * that kind on that line, or on those lines.
+ */
+export const acceptedSurvivorSchema = z
+  .object({
+    file: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, 'a relative path like "app.js"')
+      .describe('The editable file the mutant is in, as the report names it, e.g. "app.js".'),
+    line: z
+      .union([z.number().int().min(1), z.string().regex(/^[1-9][0-9]*-[1-9][0-9]*$/)], {
+        error: 'expected the line number the report names, like 14, or a range of lines, like "7-14"',
+      })
+      .describe(
+        'The line of the solution the report names ("app.js:14 — …" is line 14), or a range "7-14" for a table of data.',
+      ),
+    mutator: z
+      .enum(MUTATOR_NAMES, { error: `expected one of ${MUTATOR_NAMES.join(', ')}` })
+      .describe('The kind of change, as the report names it in brackets, e.g. "StringLiteral".'),
+    reason: z
+      .string({ error: 'expected a sentence saying why no test should notice this change' })
+      .min(5, 'expected a sentence saying why no test should notice this change')
+      .max(200, 'expected a sentence of at most 200 characters')
+      .describe('Why no correct test should notice this change, e.g. "the wording of a log line".'),
+  })
+  .strict();
+export type AcceptedSurvivor = z.infer<typeof acceptedSurvivorSchema>;
+
+/** What `npm run mutate` should know about an exercise. */
+export const mutationSchema = z
+  .object({
+    acceptedSurvivors: z
+      .array(acceptedSurvivorSchema)
+      .default([])
+      .describe('Surviving mutants that do not fail `npm run mutate`, each with its reason.'),
+  })
+  .strict();
+export type MutationSettings = z.infer<typeof mutationSchema>;
+
 /** `exercises/NN-track/NN-slug/exercise.yaml`. */
 export const exerciseSchema = z
   .object({
@@ -116,6 +178,9 @@ export const exerciseSchema = z
       })
       .strict()
       .default({ timeoutMs: 10000, outputBytes: 64 * 1024 }),
+    mutation: mutationSchema
+      .optional()
+      .describe('Settings for `npm run mutate`, which checks that the tests notice changes to the solution.'),
   })
   .strict();
 export type ExerciseMeta = z.infer<typeof exerciseSchema>;
