@@ -3,7 +3,7 @@
  * that becomes a results document). Each carries a stable `code` so callers can tell them apart.
  */
 export type GraderErrorCode =
-  'EXERCISE_NOT_FOUND' | 'EXERCISE_INVALID' | 'WORKSPACE_INVALID' | 'HARNESS_FAILED';
+  'EXERCISE_NOT_FOUND' | 'EXERCISE_INVALID' | 'WORKSPACE_INVALID' | 'HARNESS_FAILED' | 'MUTATION_FAILED';
 
 export class GraderError extends Error {
   readonly code: GraderErrorCode;
