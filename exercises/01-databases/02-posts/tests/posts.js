@@ -52,9 +52,5 @@ export function expectPost(res, post) {
 export async function needsChanges(method) {
   const post = await addPost();
   const res = await request(method, `/posts/${post.id}`, { body: { title: 'Checked first', body: post.body } });
-  if (res.status !== 200) {
-    fail(
-      `Task ${currentTaskId()} · this needs task 3 first: a valid ${method} /posts/${post.id} answered ${res.status}, not 200.`,
-    );
-  }
+  res.needsTask(3, res.status === 200, `a valid ${method} /posts/:id should answer 200 (it answered ${res.status})`);
 }

@@ -94,8 +94,6 @@ export function commentShape(comment) {
 /** Fails with "this needs task 1 first" unless GET /posts/:id answers 200 for this post. */
 export async function needsPostRoute(post) {
   const res = await request('GET', `/posts/${post.id}`);
-  if (res.status !== 200 || res.body === undefined) {
-    fail(`Task ${currentTaskId()} · this needs task 1 first: GET /posts/${post.id} answered ${res.status}, not 200 with the post as JSON.`);
-  }
+  res.needsTask(1, res.status === 200 && res.body !== undefined, 'GET /posts/:id should answer 200 with the post as JSON');
   return res;
 }
