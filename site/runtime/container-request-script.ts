@@ -3,7 +3,9 @@
  * the host page cannot fetch a WebContainer's preview URL, but a process inside the container can reach
  * the app on localhost. It takes one JSON argument and prints one `@@kitchen` reply line.
  */
-export const REQUEST_SCRIPT_PATH = '.kitchen/request.mjs';
+// Under node_modules/: never a learner file, skipped by every workspace walker, and not in .kitchen/,
+// which a one-shot check deletes.
+export const REQUEST_SCRIPT_PATH = 'node_modules/.kitchen/request.mjs';
 export const REPLY_BYTES_LIMIT = 256 * 1024;
 
 export const REQUEST_SCRIPT = `// Written by Backend Kitchen: sends one request to your running app.

@@ -135,7 +135,7 @@ describe('WebContainerRuntime', () => {
   test('sends requests through a node script inside the container', async () => {
     const { container, runtime } = setup();
     container.handle('node server.js', (_p, _a, options) => container.openPort(Number(options?.env?.PORT)));
-    container.handle('node .kitchen/request.mjs', (p, args) => {
+    container.handle('node node_modules/.kitchen/request.mjs', (p, args) => {
       const input = JSON.parse(args[1]!) as { method: string; path: string; port: number };
       const reply = {
         status: 200,
@@ -156,7 +156,35 @@ describe('WebContainerRuntime', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     const reply = await runtime.request({ method: 'GET', path: '/health' });
     expect(reply).toMatchObject({ status: 200, body: '{"port":3000}' });
-    expect(container.files.get('.kitchen/request.mjs')).toContain('fetch(');
+    expect(container.files.get('node_modules/.kitchen/request.mjs')).toContain('fetch(');
+  });
+
+  test('requests still work after a one-shot check deleted .kitchen/', async () => {
+    const { container, runtime } = setup();
+    container.handle('node server.js', (_p, _a, options) => container.openPort(Number(options?.env?.PORT)));
+    container.handle('node node_modules/.kitchen/request.mjs', (p) => {
+      if (!container.files.has('node_modules/.kitchen/request.mjs')) {
+        p.write('Error: Cannot find module node_modules/.kitchen/request.mjs\r\n');
+        p.exit(1);
+        return;
+      }
+      const reply = { status: 200, headers: {}, body: 'ok', durationMs: 1, truncated: false };
+      p.write(`@@kitchen ${JSON.stringify({ type: 'reply', reply })}\r\n`);
+      p.exit(0);
+    });
+    container.handle('node harness.mjs', async (p) => {
+      // What the real harness does at the end of a one-shot check.
+      await container.fs.rm('.kitchen', { recursive: true, force: true });
+      await container.fs.rm('node_modules/.kitchen', { recursive: true, force: true });
+      p.write(`@@kitchen ${JSON.stringify({ type: 'results', results: passing })}\r\n`);
+      p.exit(0);
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    await runtime.run();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await runtime.request({ method: 'GET', path: '/' })).toMatchObject({ body: 'ok' });
+    await runtime.check();
+    expect(await runtime.request({ method: 'GET', path: '/' })).toMatchObject({ body: 'ok' });
   });
 
   test('says the app crashed, with its exit code, when server.js exits by itself', async () => {

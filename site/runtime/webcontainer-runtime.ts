@@ -330,13 +330,16 @@ export class WebContainerRuntime implements Runtime {
     return this.#installed;
   }
 
-  #requestScript: Promise<void> | undefined;
-  #ensureRequestScript(): Promise<void> {
-    this.#requestScript ??= (async () => {
-      await this.#container.fs.mkdir('.kitchen', { recursive: true });
-      await this.#container.fs.writeFile(REQUEST_SCRIPT_PATH, REQUEST_SCRIPT);
-    })();
-    return this.#requestScript;
+  /**
+   * Writes the request script before every request: a one-shot check deletes .kitchen/ (where the
+   * harness keeps its state), and anything else in the workspace can change between requests. It is
+   * a few kilobytes; writing it costs less than finding out whether it is still there.
+   */
+  async #ensureRequestScript(): Promise<void> {
+    await this.#container.fs.mkdir(REQUEST_SCRIPT_PATH.slice(0, REQUEST_SCRIPT_PATH.lastIndexOf('/')), {
+      recursive: true,
+    });
+    await this.#container.fs.writeFile(REQUEST_SCRIPT_PATH, REQUEST_SCRIPT);
   }
 
   async #pipe(process: ContainerProcess, onLine: (line: string) => void): Promise<void> {
