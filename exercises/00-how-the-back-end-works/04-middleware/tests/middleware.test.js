@@ -1,5 +1,5 @@
 import { describe, test } from 'vitest';
-import { request, captureConsole } from '../grading/http.js';
+import { request, captureConsole, describeText } from '../grading/http.js';
 
 /** Checks that a reply carries a non-empty X-Request-Id header and returns it. */
 function requestIdOf(res) {
@@ -49,18 +49,23 @@ describe('2. Keep the request id the caller sent', () => {
     const longest = 'A1b2C3d4-'.repeat(7) + 'x'; // 64 characters
     const res = await request('GET', '/menu/2', { headers: { 'X-Request-Id': longest } });
     res.expectStatus(200);
-    res.expectHeader('x-request-id', longest);
+    res.expectHeader('x-request-id', longest, `the X-Request-Id sent, ${describeText(longest, { maxLength: 64 })}, back unchanged`);
   });
 
   test('an X-Request-Id that is too long or holds unsafe characters is replaced, not echoed', async () => {
-    const hostile = ['x'.repeat(65), 'abc def', '<script>alert(1)</script>', 'order;42'];
-    for (const value of hostile) {
+    const hostile = [
+      [describeText('x'.repeat(65), { maxLength: 64 }), 'x'.repeat(65)],
+      ['"abc def", which holds a space,', 'abc def'],
+      ['"<script>alert(1)</script>", which holds < and >,', '<script>alert(1)</script>'],
+      ['"order;42", which holds a ;,', 'order;42'],
+    ];
+    for (const [described, value] of hostile) {
       const res = await request('GET', '/menu', { headers: { 'X-Request-Id': value } });
       res.expectStatus(200);
       const id = requestIdOf(res);
       res.expect(
         id !== value && !id.includes(value) && !/[<>\s;]/.test(id),
-        `the unsafe X-Request-Id ${JSON.stringify(value)} to be replaced by a fresh id; it came back as ${JSON.stringify(id)}`,
+        `the X-Request-Id ${described} to be replaced by a fresh id; it came back as ${describeText(id)}`,
       );
     }
   });
