@@ -210,7 +210,10 @@ describe('3. Counting queries', () => {
       Object.defineProperty(proto, name, { value, writable: false, configurable: false });
     const done = (...args: unknown[]) => (args.at(-1) as ((error: null) => void) | undefined)?.(null);
     class Statement {
-      constructor(readonly sql: string) {}
+      readonly sql: string;
+      constructor(sql: string) {
+        this.sql = sql;
+      }
     }
     for (const name of ['run', 'get', 'all', 'each']) readOnly(Statement.prototype, name, done);
     class Driver {
