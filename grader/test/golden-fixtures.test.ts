@@ -17,7 +17,8 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { gradeWorkspace, loadExercise, repoRoot } from '../src/index.ts';
+import { createWarmGrader, gradeWorkspace, loadExercise, prepareWorkspace, repoRoot } from '../src/index.ts';
+import { replaceLearnerFiles } from '../src/prepare-workspace.ts';
 import { findExerciseBySlug } from '../src/find-exercises.ts';
 import type { Exercise, ResultsDocument } from '../src/index.ts';
 
@@ -93,22 +94,113 @@ const slugs = readdirSync(fixtures, { withFileTypes: true })
   )
   .map((entry) => entry.name)
   .sort();
-for (const slug of slugs) {
-  const exercise = findExerciseBySlug(join(repoRoot, 'exercises'), slug);
-  for (const kind of kinds) {
+/** The cold path, one fresh harness process per fixture, with "nothing left behind" checked after each. */
+function coldFixtures(slug: string, exercise: Exercise, kindsHere: readonly (typeof kinds)[number][]): void {
+  for (const kind of kindsHere) {
     const root = join(fixtures, slug, kind);
     if (!existsSync(root)) continue;
     describe(`${slug}: learner code that should ${kind === 'error' ? 'be an error' : kind}`, () => {
       for (const cause of readdirSync(root).sort()) {
         test(`grades ${cause.replaceAll('-', ' ')} as ${kind}, as in its expected.json, leaving nothing behind`, async () => {
           const doc = await gradeAndCompare(exercise, join(root, cause), join(root, cause, 'expected.json'));
-          expect(doc.status).toBe(kind);
-          if (kind === 'error') expect(doc.code).toMatch(/^[A-Z_]+$/);
-          // One mistake fails the one task it breaks: the others still pass.
-          if (kind === 'fail') expect(doc.tasks.filter((task) => task.status === 'fail')).toHaveLength(1);
+          checkKind(doc, kind);
         });
       }
     });
+  }
+}
+
+function checkKind(doc: ResultsDocument, kind: (typeof kinds)[number], label?: string): void {
+  expect(doc.status, label).toBe(kind);
+  if (kind === 'error') expect(doc.code, label).toMatch(/^[A-Z_]+$/);
+  // One mistake fails the one task it breaks: the others still pass.
+  if (kind === 'fail')
+    expect(
+      doc.tasks.filter((task) => task.status === 'fail').map((task) => task.id),
+      `${label ?? ''}: one mistake fails exactly one task`,
+    ).toHaveLength(1);
+}
+
+/** At most this many exercises' warm graders check at once (the machine has 2 cores). */
+const WARM_AT_ONCE = 2;
+let warmRunning = 0;
+const warmWaiting: Array<() => void> = [];
+async function warmSlot<T>(work: () => Promise<T>): Promise<T> {
+  while (warmRunning >= WARM_AT_ONCE) await new Promise<void>((resolve) => warmWaiting.push(resolve));
+  warmRunning += 1;
+  try {
+    return await work();
+  } finally {
+    warmRunning -= 1;
+    warmWaiting.shift()?.();
+  }
+}
+
+/**
+ * The warm path for an exercise's pass and fail fixtures: one harness (Vitest kept up) checks them
+ * one after another in one workspace, as the local runner checks a learner's edits, which takes a
+ * fraction of a cold start each. warm-fixtures.test.ts proves a warm check gives what a cold one does.
+ */
+function warmFixtures(slug: string, exercise: Exercise): void {
+  const cases = (['pass', 'fail'] as const).flatMap((kind) => {
+    const root = join(fixtures, slug, kind);
+    return existsSync(root)
+      ? readdirSync(root)
+          .sort()
+          .map((cause) => ({ kind, cause, dir: join(root, cause) }))
+      : [];
+  });
+  if (cases.length === 0) return;
+  test.concurrent(
+    `${slug}: ${cases.length} correct and mistaken apps each give their expected.json (pass ones pass, each mistake fails one task)`,
+    async () => {
+      await warmSlot(async () => {
+        const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
+        const grader = createWarmGrader(workspace.dir, {
+          timeoutMs: exercise.meta.limits.timeoutMs,
+          outputBytes: exercise.meta.limits.outputBytes,
+        });
+        try {
+          let previous = exercise.solutionDir;
+          for (const { kind, cause, dir } of cases) {
+            replaceLearnerFiles(workspace.dir, previous, dir);
+            previous = dir;
+            const doc = await grader.check();
+            const label = `${slug}/${kind}/${cause}`;
+            const text = JSON.stringify(doc);
+            for (const machinePath of [repoRoot, scratch, homedir()])
+              expect.soft(text, label).not.toContain(machinePath);
+            const expectedFile = join(dir, 'expected.json');
+            if (update || !existsSync(expectedFile))
+              writeFileSync(expectedFile, `${JSON.stringify(normalise(doc), null, 2)}\n`);
+            expect.soft(normalise(doc), label).toEqual(JSON.parse(readFileSync(expectedFile, 'utf8')));
+            expect.soft(doc.status, label).toBe(kind);
+            if (kind === 'fail')
+              expect
+                .soft(
+                  doc.tasks.filter((task) => task.status === 'fail').map((task) => task.id),
+                  `${label}: one mistake fails exactly one task`,
+                )
+                .toHaveLength(1);
+          }
+        } finally {
+          await grader.close();
+          workspace.remove();
+        }
+      });
+    },
+    600_000,
+  );
+}
+
+for (const slug of slugs) {
+  const exercise = findExerciseBySlug(join(repoRoot, 'exercises'), slug);
+  // first-server's fixtures are the grader's own edge cases (endless loops, process.exit, megabytes of
+  // output): each runs cold, and nothing may be left behind. Every exercise's error fixtures too.
+  if (slug === 'first-server') coldFixtures(slug, exercise, kinds);
+  else {
+    coldFixtures(slug, exercise, ['error']);
+    warmFixtures(slug, exercise);
   }
 }
 
