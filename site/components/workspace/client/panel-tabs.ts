@@ -35,4 +35,13 @@ export class PanelTabs {
       panel.hidden = panel.dataset.panel !== name;
     }
   }
+
+  /** On a phone the panels sit below the editor: brings them on screen when they are off it. */
+  reveal(): void {
+    const panels = this.#root.querySelector<HTMLElement>('.ws-panels');
+    const box = panels?.getBoundingClientRect();
+    if (!panels || !box || (box.top >= 0 && box.top < innerHeight - 80)) return;
+    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    panels.scrollIntoView({ block: 'nearest', behavior: smooth ? 'smooth' : 'auto' });
+  }
 }

@@ -1,17 +1,25 @@
 /**
  * The request panel: method, path, headers and a JSON body go to the running app through the runtime;
  * the reply shows status, timing, headers, a pretty body and the equivalent curl line. The last ten
- * requests are kept (with the workspace state) and can be picked again.
+ * requests are kept (with the workspace state) and can be picked again. Machine paths in a reply
+ * (Express's error page prints a stack trace) are shown relative to the exercise, and an answer that
+ * came from older code than the editor's says so, with a Restart that sends the request again.
  */
 import type { HttpReply, HttpRequest } from '../../../runtime/index.ts';
 import type { SavedRequest } from '../../../lib/progress/workspace-store.ts';
 import { curlLine, parseHeaderLines } from './curl.ts';
 import { copyable, h } from './dom.ts';
+import { cleanMachinePaths } from './machine-paths.ts';
 
 export interface RequestPanelOptions {
   send(request: HttpRequest): Promise<HttpReply>;
   origin(): string;
   onRecentChange(recent: SavedRequest[]): void;
+  /** The workspace's file paths, to show machine paths relative to the exercise. */
+  knownFiles(): string[];
+  /** The app runs older code than the editor holds (the learner typed while the request was out). */
+  runsOlderCode(): boolean;
+  restart(): Promise<void>;
 }
 
 const MAX_RECENT = 10;
@@ -90,6 +98,10 @@ export class RequestPanel {
     }
     this.#reply.replaceChildren(h('p', { class: 'muted' }, `Sending ${request.method} ${request.path}…`));
     this.#remember(saved);
+    await this.#sendRequest(request);
+  }
+
+  async #sendRequest(request: HttpRequest): Promise<void> {
     try {
       const reply = await this.#options.send(request);
       this.#render(request, reply);
@@ -99,6 +111,8 @@ export class RequestPanel {
         copyable(curlLine(request, this.#options.origin()), 'curl command'),
       );
     }
+    // The panel is short on a laptop: the answer's first line comes into view under the form.
+    this.#reply.scrollIntoView({ block: 'nearest' });
   }
 
   #remember(saved: SavedRequest): void {
@@ -108,12 +122,13 @@ export class RequestPanel {
   }
 
   #render(request: HttpRequest, reply: HttpReply): void {
-    let pretty = reply.body;
+    const clean = (text: string) => cleanMachinePaths(text, this.#options.knownFiles());
+    let pretty = clean(reply.body);
     const type =
       Object.entries(reply.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
     if (/json/.test(type)) {
       try {
-        pretty = JSON.stringify(JSON.parse(reply.body), null, 2);
+        pretty = clean(JSON.stringify(JSON.parse(reply.body), null, 2));
       } catch {
         // Not valid JSON despite the header: show it as it came.
       }
@@ -138,17 +153,44 @@ export class RequestPanel {
         h(
           'pre',
           {},
-          Object.entries(reply.headers)
-            .map(([n, v]) => `${n}: ${v}`)
-            .join('\n'),
+          clean(
+            Object.entries(reply.headers)
+              .map(([n, v]) => `${n}: ${v}`)
+              .join('\n'),
+          ),
         ),
       ),
       h(
         'pre',
-        { class: 'ws-reply-body', 'aria-label': 'Response body', tabindex: '0' },
+        { class: 'ws-reply-body', role: 'region', 'aria-label': 'Response body', tabindex: '0' },
         pretty || '(empty body)',
       ),
+      ...(reply.status >= 500
+        ? [
+            h(
+              'p',
+              { class: 'ws-reply-note muted' },
+              'Your app failed on this request: what it printed is in Logs.',
+            ),
+          ]
+        : []),
       copyable(curlLine(request, this.#options.origin()), 'curl command'),
+    );
+    if (this.#options.runsOlderCode()) this.#reply.prepend(this.#olderCodeNotice(request));
+  }
+
+  /** The answer came from the code the app started with, not what the editor holds now. */
+  #olderCodeNotice(request: HttpRequest): HTMLElement {
+    const restart = h('button', { type: 'button', class: 'ws-button' }, 'Restart and send again');
+    restart.addEventListener('click', () => {
+      restart.disabled = true;
+      void this.#options.restart().then(() => this.#sendRequest(request));
+    });
+    return h(
+      'div',
+      { class: 'ws-older-code', role: 'status', 'data-older-code': '' },
+      h('p', {}, 'This answer came from older code: you edited your files after your app started.'),
+      restart,
     );
   }
 }

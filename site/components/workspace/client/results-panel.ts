@@ -1,6 +1,7 @@
 /**
  * Renders a results document: a summary, each task passed or not, the first failure expanded with its
- * message, request, curl line and the app's output, later failures collapsed, and a hint link.
+ * message, request, curl line and the app's output, later failures collapsed, and a hint link. The
+ * boxes that scroll take keyboard focus. A pass says what comes next.
  */
 import type { ResultsDocument, TestResult } from '../../../../grader/src/schemas.ts';
 import { copyable, h } from './dom.ts';
@@ -8,6 +9,8 @@ import { copyable, h } from './dom.ts';
 export interface ResultsPanelOptions {
   /** Present when the task has hints: reveals the next one. */
   hintFor(taskId: string): (() => void) | undefined;
+  /** Where the learner stands and where to go next, shown under a pass. */
+  nextSteps?(): Promise<HTMLElement | undefined>;
 }
 
 export class ResultsPanel {
@@ -44,7 +47,7 @@ export class ResultsPanel {
     ];
     // A failing run's message only repeats the counts above; an error's message says why nothing ran.
     if (results.message && results.status === 'error')
-      children.push(h('pre', { class: 'ws-results-message' }, results.message));
+      children.push(scrollBox('ws-results-message', 'Why the tests could not run', results.message));
     children.push(
       h(
         'ul',
@@ -63,6 +66,12 @@ export class ResultsPanel {
     const failures = results.tests.filter((t) => t.status !== 'pass');
     failures.forEach((test, index) => children.push(this.#failure(test, index === 0)));
     this.#element.replaceChildren(...children);
+    if (results.status === 'pass') void this.#showNextSteps();
+  }
+
+  async #showNextSteps(): Promise<void> {
+    const next = await this.#options.nextSteps?.().catch(() => undefined);
+    if (next && this.#element.querySelector('[data-results-status="pass"]')) this.#element.append(next);
   }
 
   #failure(test: TestResult, open: boolean): HTMLElement {
@@ -80,7 +89,9 @@ export class ResultsPanel {
         h('span', { class: 'ws-mark', 'aria-hidden': 'true' }, '✗'),
         ` Task ${test.task_id} · ${test.name}`,
       ),
-      test.message ? h('pre', { class: 'ws-failure-message' }, test.message) : false,
+      test.message
+        ? scrollBox('ws-failure-message', `Task ${test.task_id} · ${test.name}: what differed`, test.message)
+        : false,
       test.request
         ? h(
             'p',
@@ -91,8 +102,19 @@ export class ResultsPanel {
         : false,
       test.request ? copyable(test.request.curl, 'curl command') : false,
       test.output ? h('p', { class: 'ws-failure-label' }, 'What your app printed:') : false,
-      test.output ? h('pre', { class: 'ws-failure-output' }, test.output) : false,
+      test.output
+        ? scrollBox(
+            'ws-failure-output',
+            `Task ${test.task_id} · ${test.name}: what your app printed`,
+            test.output,
+          )
+        : false,
       hintButton || false,
     );
   }
+}
+
+/** A box that may scroll: focusable, so a keyboard can scroll it, and named for screen readers. */
+function scrollBox(className: string, label: string, text: string): HTMLElement {
+  return h('pre', { class: className, tabindex: '0', role: 'region', 'aria-label': label }, text);
 }

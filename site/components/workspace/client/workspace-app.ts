@@ -3,6 +3,7 @@
  * runtime, and connects the toolbar, file tree, panels and status line to it. The work itself lives
  * in the modules beside this one: persistence, runtime, files, and the versions (Reset, Solution).
  */
+import { readProgress } from '../../../lib/progress/progress-store.ts';
 import type { WorkspaceState } from '../../../lib/progress/workspace-store.ts';
 import {
   choosePageRuntime,
@@ -16,9 +17,12 @@ import { isSolutionPreview } from './file-source.ts';
 import { FileTree } from './file-tree.ts';
 import { HintsController } from './hints.ts';
 import { LogsPanel } from './logs-panel.ts';
+import { nextStepsElement, readNextSteps } from './next-steps.ts';
+import { PanelSplitter } from './panel-splitter.ts';
 import { PanelTabs } from './panel-tabs.ts';
 import { RequestPanel } from './request-panel.ts';
 import { ResultsPanel } from './results-panel.ts';
+import { RuntimeNotice } from './runtime-notice.ts';
 import { StatusLine } from './status-line.ts';
 import { testFiles, WorkspaceFiles } from './workspace-files.ts';
 import { WorkspacePersistence } from './workspace-persistence.ts';
@@ -42,9 +46,11 @@ class Workspace {
   #tree: FileTree;
   #persistence: WorkspacePersistence;
   #runtime: WorkspaceRuntime;
+  #notice: RuntimeNotice;
   #bundle!: ExerciseBundle;
   #state!: WorkspaceState;
   #files: WorkspaceFiles | undefined;
+  #versions: WorkspaceVersions | undefined;
 
   constructor(root: HTMLElement) {
     this.#root = root;
@@ -52,6 +58,8 @@ class Workspace {
     this.#preview = isSolutionPreview(location.search, import.meta.env.DEV);
     this.#status = new StatusLine(root);
     const panels = new PanelTabs(root);
+    new PanelSplitter(root);
+    this.#notice = new RuntimeNotice(root);
     const logs = new LogsPanel(root);
     this.#persistence = new WorkspacePersistence({
       root,
@@ -63,8 +71,12 @@ class Workspace {
       this.#state.hintsShown = shown;
       this.#persistence.scheduleSave();
     });
+    const nextSteps = readNextSteps(root);
     const results = new ResultsPanel(root, {
       hintFor: (taskId) => (this.#hints.has(taskId) ? () => this.#hints.reveal(taskId) : undefined),
+      nextSteps:
+        nextSteps &&
+        (async () => nextStepsElement(nextSteps, await readProgress().catch(() => ({})), this.#slug)),
     });
     this.#runtime = new WorkspaceRuntime({
       root,
@@ -77,6 +89,8 @@ class Workspace {
       files: () => this.#state.files,
       save: () => void this.#persistence.saveNow(false),
       storageError: (error) => this.#persistence.storageError(error),
+      notice: this.#notice,
+      checked: (files, results) => void this.#versions?.recordCheck(files, results),
     });
     this.#request = new RequestPanel(root, {
       send: (request) => this.#runtime.request(request),
@@ -85,6 +99,9 @@ class Workspace {
         this.#state.recentRequests = recent;
         this.#persistence.scheduleSave();
       },
+      knownFiles: () => [...Object.keys(this.#state.files), ...Object.keys(testFiles(this.#bundle))],
+      runsOlderCode: () => this.#runtime.runsOlderCode(),
+      restart: () => this.#runtime.restart(),
     });
     this.#tree = new FileTree(root, {
       onOpen: (path) => this.#files?.open(path),
@@ -161,20 +178,23 @@ class Workspace {
       editor.setFile(path, content, { readOnly: true });
     editor.setCursors(state.cursors);
     const shared = { bundle, state, editor, status: this.#status, persistence: this.#persistence };
-    const files = new WorkspaceFiles({
+    const files: WorkspaceFiles = new WorkspaceFiles({
       ...shared,
       tree: this.#tree,
       runtime: this.#runtime,
       closeSolution: () => versions.closeSolution(),
+      keepVersion: (label: string): Promise<void> => versions.keepCurrent(label),
     });
-    const versions = new WorkspaceVersions({
+    const versions: WorkspaceVersions = new WorkspaceVersions({
       ...shared,
       root: this.#root,
       slug: this.#slug,
       files,
-      resetData: async () => this.#runtime.current?.resetData(),
+      preview: this.#preview,
+      resetData: () => this.#runtime.resetData(),
     });
     this.#files = files;
+    this.#versions = versions;
     files.render();
     editor.show(state.activeFile);
     this.#root.dataset.editorReady = 'true';
@@ -223,6 +243,7 @@ class Workspace {
     this.#button('use-solution').addEventListener('click', () => void versions.useSolution());
     this.#button('retry-webcontainer').addEventListener('click', () => {
       forgetRuntimeChoice();
+      this.#notice.forgetDismissal();
       // A page boots at most one WebContainer, so trying again means a fresh page; pagehide saves.
       location.reload();
     });
@@ -238,6 +259,5 @@ class Workspace {
     });
     this.#persistence.saveWhenHidden();
     this.#runtime.restoreEarlierChecks(this.#bundle.tasks);
-    this.#persistence.offerRestore();
   }
 }

@@ -30,6 +30,8 @@ export interface WorkspaceFilesOptions {
   persistence: WorkspacePersistence;
   /** Called when a file is opened while the solution diff is shown. */
   closeSolution: () => void;
+  /** Keeps the files as a version before a file is deleted. */
+  keepVersion: (label: string) => Promise<void>;
 }
 
 export class WorkspaceFiles {
@@ -41,6 +43,7 @@ export class WorkspaceFiles {
   #runtime: WorkspaceRuntime;
   #persistence: WorkspacePersistence;
   #closeSolution: () => void;
+  #keepVersion: (label: string) => Promise<void>;
 
   constructor(options: WorkspaceFilesOptions) {
     this.#bundle = options.bundle;
@@ -51,6 +54,7 @@ export class WorkspaceFiles {
     this.#runtime = options.runtime;
     this.#persistence = options.persistence;
     this.#closeSolution = options.closeSolution;
+    this.#keepVersion = options.keepVersion;
   }
 
   render(): void {
@@ -99,6 +103,7 @@ export class WorkspaceFiles {
       return;
     }
     this.#state.files[name] = '';
+    this.#runtime.changed();
     this.#editor.setFile(name, '');
     await this.#runtime.current
       ?.writeFile(name, '')
@@ -116,6 +121,7 @@ export class WorkspaceFiles {
       return;
     }
     await this.#runtime.flush();
+    this.#runtime.changed();
     this.#state.files[name] = this.#state.files[path]!;
     delete this.#state.files[path];
     this.#editor.renameFile(path, name);
@@ -128,9 +134,10 @@ export class WorkspaceFiles {
   }
 
   async delete(path: string): Promise<void> {
-    if (!confirm(`Delete ${path}? Its content is gone unless you Reset and restore the previous version.`))
-      return;
+    if (!confirm(`Delete ${path}? Versions keeps your files as they are now, with it.`)) return;
+    await this.#keepVersion(`before deleting ${path}`);
     delete this.#state.files[path];
+    this.#runtime.changed();
     this.#editor.removeFile(path);
     this.#state.openTabs = this.#state.openTabs.filter((p) => p !== path);
     if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
@@ -140,8 +147,11 @@ export class WorkspaceFiles {
     this.open(this.#state.activeFile === path ? this.#state.openTabs[0]! : this.#state.activeFile);
   }
 
-  /** Replaces every learner file with `files` (Reset, restore, "Use the solution"), in editor and runtime. */
-  async replaceAll(files: FileMap): Promise<void> {
+  /**
+   * Replaces every learner file with `files` (Reset, restore, "Use the solution"), in editor and
+   * runtime. False when the runtime refused a file: the editor holds them all and the status says which.
+   */
+  async replaceAll(files: FileMap): Promise<boolean> {
     await this.#runtime.flush();
     for (const path of Object.keys(this.#state.files)) {
       if (path in files) continue;
@@ -149,16 +159,22 @@ export class WorkspaceFiles {
       await this.#runtime.current?.deleteFile(path).catch(() => undefined);
     }
     this.#state.files = { ...files };
+    let refused: string | undefined;
     for (const [path, content] of Object.entries(files)) {
       this.#editor.setFile(path, content);
-      await this.#runtime.current?.writeFile(path, content);
+      await this.#runtime.current?.writeFile(path, content).catch((error: unknown) => {
+        refused ??= `Could not send ${path} to the runtime: ${(error as Error).message}`;
+      });
     }
     this.#runtime.cancelPushes();
+    this.#runtime.changed();
     this.#state.openTabs = this.#state.openTabs.filter((p) => p in files || p.startsWith('tests/'));
     if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
     if (!this.#state.openTabs.includes(this.#state.activeFile))
       this.#state.activeFile = this.#state.openTabs[0]!;
     this.open(this.#state.activeFile);
     await this.#persistence.saveNow(false);
+    if (refused) this.#status.set(refused, 'error');
+    return !refused;
   }
 }

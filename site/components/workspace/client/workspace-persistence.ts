@@ -1,13 +1,11 @@
 /**
  * Keeps the learner's workspace in this browser: it restores the saved files (or a newer unsaved
- * backup written as the page was hidden), saves every edit after a short pause, and keeps the
- * previous version that Reset and "Use the solution" replace. In the author preview nothing is saved.
+ * backup written as the page was hidden) and saves every edit after a short pause. In the author
+ * preview nothing is saved. Earlier versions of the learner's code live in version-history.ts.
  */
 import {
   clearUnsavedBackup,
-  loadPreviousVersion,
   loadWorkspace,
-  savePreviousVersion,
   saveWorkspace,
   takeUnsavedBackup,
   writeUnsavedBackup,
@@ -172,36 +170,11 @@ export class WorkspacePersistence {
     });
   }
 
-  /** Keeps the current files for "Restore previous version"; false if the learner cancels after a failure. */
-  async keepPreviousVersion(): Promise<boolean> {
-    if (this.#preview || !this.#state) return true; // Nothing to keep, and the learner's own previous version stays.
-    try {
-      await savePreviousVersion(structuredClone({ ...this.#state, cursors: this.#cursors?.() ?? {} }));
-      this.#restoreButton().hidden = false;
-      return true;
-    } catch (error) {
-      this.storageError(error);
-      return confirm('Your current code could not be kept for restoring. Replace it anyway?');
-    }
-  }
-
-  /** Shows "Restore previous version" when an earlier Reset kept one. */
-  offerRestore(): void {
-    if (this.#preview) return; // Restoring would load the learner's version into the preview.
-    void loadPreviousVersion(this.#slug)
-      .then((previous) => (this.#restoreButton().hidden = !previous))
-      .catch((error: unknown) => this.storageError(error));
-  }
-
   storageError(error: unknown): void {
     this.#storageOk = false;
     const element = this.#root.querySelector<HTMLElement>('[data-storage-error]')!;
     element.textContent = (error as Error).message;
     element.hidden = false;
-  }
-
-  #restoreButton(): HTMLButtonElement {
-    return this.#root.querySelector<HTMLButtonElement>('[data-action="restore"]')!;
   }
 
   #emptyState(): WorkspaceState {

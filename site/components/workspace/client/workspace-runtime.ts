@@ -1,7 +1,9 @@
 /**
  * Connects the workspace to the runtime the page chose and drives it: edits are pushed to it after a
  * short pause (and all at once before Run and Check), Run/Stop and Check go through it, and its
- * events feed the Logs panel, the Run button and the status line.
+ * events feed the Logs panel, the Run button and the status line. A running app restarts with the
+ * learner's latest code a moment after they stop typing, and before a request is sent to it, so the
+ * Request tab never silently answers from code that is no longer in the editor.
  */
 import type { ResultsDocument } from '../../../../grader/src/schemas.ts';
 import { readProgress, recordCheck } from '../../../lib/progress/progress-store.ts';
@@ -20,9 +22,16 @@ import { markTasks } from './instruction-marks.ts';
 import type { LogsPanel } from './logs-panel.ts';
 import type { PanelTabs } from './panel-tabs.ts';
 import type { ResultsPanel } from './results-panel.ts';
+import type { RuntimeNotice } from './runtime-notice.ts';
 import type { StatusLine } from './status-line.ts';
 
 const PUSH_DELAY_MS = 250;
+/** How long the learner pauses typing before a running app restarts with their edits. */
+const RESTART_DELAY_MS = 1000;
+/** How long a request waits for a restarting app to listen again. */
+const START_WAIT_MS = 20_000;
+/** App states after which an edit restarts the app: it was running, or it crashed from an edit. */
+const RESTARTABLE: ReadonlySet<AppState | 'none'> = new Set(['running', 'starting', 'crashed', 'exited']);
 
 export interface WorkspaceRuntimeOptions {
   root: HTMLElement;
@@ -38,6 +47,9 @@ export interface WorkspaceRuntimeOptions {
   /** Saves the workspace without announcing it (Check saves as it starts). */
   save: () => void;
   storageError: (error: unknown) => void;
+  notice: RuntimeNotice;
+  /** A Check finished: the files it checked and what it found (kept as a version). */
+  checked?: (files: FileMap, results: ResultsDocument) => void;
 }
 
 export class WorkspaceRuntime {
@@ -51,6 +63,14 @@ export class WorkspaceRuntime {
   #lastResults: ResultsDocument | undefined;
   #pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #pushes = new Set<Promise<void>>();
+  /** Bumped by every change to the learner's files; the running app ran `#runningGeneration`. */
+  #generation = 0;
+  #runningGeneration: number | undefined;
+  /** The learner pressed Run and not Stop since: edits restart the app. */
+  #wantRunning = false;
+  #restartTimer: ReturnType<typeof setTimeout> | undefined;
+  #restarting = false;
+  #stateWaiters = new Set<() => void>();
 
   constructor(options: WorkspaceRuntimeOptions) {
     this.#options = options;
@@ -63,11 +83,68 @@ export class WorkspaceRuntime {
     return this.#runtime;
   }
 
-  /** Sends a request from the Request panel to the learner's app. */
-  request(request: HttpRequest): Promise<HttpReply> {
-    if (!this.#runtime)
-      return Promise.reject(new Error('Your code cannot run on this page: see the message above.'));
-    return this.#runtime.request(request);
+  /**
+   * Sends a request from the Request panel to the learner's app, restarting it first when the editor
+   * holds code it does not run yet (and waiting for it to listen).
+   */
+  async request(request: HttpRequest): Promise<HttpReply> {
+    const runtime = this.#runtime;
+    if (!runtime) throw new Error('Your code cannot run on this page: see the message above.');
+    if (this.runsOlderCode()) await this.restart();
+    await this.#whenStarted();
+    return runtime.request(request);
+  }
+
+  /** The app runs, but not the code in the editor: edits came after it started. */
+  runsOlderCode(): boolean {
+    return (
+      this.#wantRunning &&
+      RESTARTABLE.has(this.#appState) &&
+      this.#runningGeneration !== undefined &&
+      this.#runningGeneration !== this.#generation
+    );
+  }
+
+  /** Restarts the running app with the learner's latest files. */
+  async restart(): Promise<void> {
+    const runtime = this.#runtime;
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    if (!runtime) return;
+    this.#restarting = true;
+    try {
+      const generation = this.#generation;
+      await this.flush();
+      this.#options.logs.append('\n— Restarting with the code in the editor —\n', 'system');
+      this.#setAppState('starting');
+      this.#runningGeneration = generation;
+      await runtime.run();
+    } catch (error) {
+      this.#restarting = false;
+      this.#status.set((error as Error).message, 'error');
+    }
+  }
+
+  /** Resolves once the app is no longer starting (running, crashed, stopped…), or after a while. */
+  #whenStarted(): Promise<void> {
+    if (this.#appState !== 'starting') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#stateWaiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, START_WAIT_MS);
+      this.#stateWaiters.add(done);
+    });
+  }
+
+  /** Reset deletes the app's data, which stops it: it stays stopped, whatever edits came just before. */
+  async resetData(): Promise<void> {
+    this.#wantRunning = false;
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = undefined;
+    await this.#runtime?.resetData();
   }
 
   origin(): string {
@@ -103,7 +180,7 @@ export class WorkspaceRuntime {
       badge.textContent = 'Runtime: none';
       badge.dataset.runtime = 'none';
       this.#root.dataset.runtime = 'none';
-      this.#notice(choice.reason, true);
+      this.#options.notice.show(choice.reason, true);
       this.#status.set(
         'Your code cannot run on this page: see the message above. Your edits are still saved.',
         'error',
@@ -113,7 +190,7 @@ export class WorkspaceRuntime {
     const runtime = choice.runtime;
     badge.textContent = `Runtime: ${runtime.label}`;
     badge.dataset.runtime = runtime.kind;
-    if (choice.notice) this.#notice(choice.notice, false);
+    if (choice.notice) this.#options.notice.show(choice.notice, false);
     if (choice.canRetryWebContainer) this.#button('retry-webcontainer').hidden = false;
     // Listen before open(): a WebContainer reports booting and installing while it opens.
     runtime.on((event) => this.#onRuntimeEvent(event));
@@ -162,23 +239,11 @@ export class WorkspaceRuntime {
     }
   }
 
-  #notice(message: string, error: boolean): void {
-    const notice = this.#root.querySelector<HTMLElement>('[data-notice]')!;
-    notice.textContent = message;
-    notice.hidden = false;
-    notice.classList.toggle('ws-notice-error', error);
-  }
-
   // ——— edits ———
 
   /** The learner changed `path`: it is pushed to the runtime after a short pause. */
   edited(path: string): void {
-    if (this.#appState === 'running' && !this.#checking) {
-      this.#status.set(
-        'Your app still runs the code it started with: Stop and Run again to try your changes.',
-        'info',
-      );
-    }
+    this.changed();
     clearTimeout(this.#pushTimers.get(path));
     this.#pushTimers.set(
       path,
@@ -187,6 +252,19 @@ export class WorkspaceRuntime {
         this.#push(path);
       }, PUSH_DELAY_MS),
     );
+  }
+
+  /**
+   * The learner's files changed (an edit, a new, renamed or deleted file, a Reset): a running app
+   * restarts with them once the learner pauses.
+   */
+  changed(): void {
+    this.#generation += 1;
+    if (!this.#wantRunning || !RESTARTABLE.has(this.#appState)) return;
+    clearTimeout(this.#restartTimer);
+    this.#restartTimer = setTimeout(() => void this.restart(), RESTART_DELAY_MS);
+    if (!this.#checking)
+      this.#status.set('Your app restarts with your changes when you pause typing…', 'busy');
   }
 
   /** Drops pending pushes: the files they would send were replaced and written in full. */
@@ -223,14 +301,20 @@ export class WorkspaceRuntime {
     const running = this.#appState === 'running' || this.#appState === 'starting';
     try {
       if (running) {
+        this.#wantRunning = false;
+        clearTimeout(this.#restartTimer);
+        this.#restartTimer = undefined;
         this.#status.set('Stopping your app…', 'busy');
         await runtime.stop();
         this.#setAppState('stopped');
       } else {
+        this.#wantRunning = true;
+        const generation = this.#generation;
         await this.flush();
         this.#options.logs.clear();
         this.#options.panels.select('logs');
         this.#setAppState('starting');
+        this.#runningGeneration = generation;
         await runtime.run();
       }
     } catch (error) {
@@ -254,13 +338,16 @@ export class WorkspaceRuntime {
     const started = performance.now();
     try {
       await this.flush();
+      const files = { ...this.#options.files() };
       this.#options.save();
       this.#options.panels.select('results');
+      this.#options.panels.reveal();
       this.#options.results.checking();
       this.#status.set('Checking your code…', 'busy');
       this.#status.progress(0, 0);
       const results = await runtime.check();
       this.#showResults(results, performance.now() - started);
+      this.#options.checked?.(files, results);
     } catch (error) {
       this.#options.results.error(`The check could not run: ${(error as Error).message}`);
       this.#status.set(`The check could not run: ${(error as Error).message}`, 'error');
@@ -347,7 +434,12 @@ export class WorkspaceRuntime {
   }
 
   #setAppState(state: AppState, message?: string): void {
+    // A restart stops the app on its way: that is not news for the status line.
+    if (this.#restarting && state === 'stopped' && !message) return;
+    const restarted = this.#restarting && state === 'running';
+    if (state !== 'starting') this.#restarting = false;
     this.#appState = state;
+    if (state !== 'starting') for (const resolve of [...this.#stateWaiters]) resolve();
     const run = this.#button('run');
     const running = state === 'running' || state === 'starting';
     run.textContent = running ? 'Stop' : 'Run';
@@ -357,7 +449,9 @@ export class WorkspaceRuntime {
       installing: [message ?? 'Installing packages…', 'busy'],
       starting: ['Starting your app…', 'busy'],
       running: [
-        `Your app is running on port ${this.#port ?? '?'}. Send it requests from the Request tab.`,
+        restarted
+          ? `Your app restarted with your latest code and runs on port ${this.#port ?? '?'}.`
+          : `Your app is running on port ${this.#port ?? '?'}. Send it requests from the Request tab.`,
         'ok',
       ],
       stopped: [message ?? 'Your app is stopped. Run starts it again.', 'info'],
