@@ -153,7 +153,8 @@ function warmFixtures(slug: string, exercise: Exercise): void {
   if (cases.length === 0) return;
   test.concurrent(
     `${slug}: ${cases.length} correct and mistaken apps each give their expected.json (pass ones pass, each mistake fails one task)`,
-    async () => {
+    // Concurrent tests must use their own context's expect (the global one cannot tell them apart).
+    async ({ expect }) => {
       await warmSlot(async () => {
         const workspace = prepareWorkspace(exercise, { learnerDir: exercise.solutionDir });
         const grader = createWarmGrader(workspace.dir, {
