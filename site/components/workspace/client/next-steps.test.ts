@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import type { ExerciseProgress } from '../../../lib/progress/progress-store.ts';
-import { trackStanding, type NextStepsData } from './next-steps.ts';
+import { trackCounts, type NextStepsData } from './next-steps.ts';
 
 const data: NextStepsData = {
   track: { title: 'How the back end works', url: '/learn/x/', exercises: ['a', 'b', 'c'] },
@@ -10,13 +10,9 @@ const done: ExerciseProgress = { status: 'done', tasksPassed: [], tasksTotal: 1,
 const started: ExerciseProgress = { ...done, status: 'in-progress' };
 
 test('the exercise just passed counts as done, with those done before', () => {
-  expect(trackStanding(data, { a: done, c: started }, 'b')).toBe(
-    '2 of 3 exercises in How the back end works done.',
-  );
+  expect(trackCounts(data, { a: done, c: started }, 'b')).toEqual({ done: 2, total: 3 });
 });
 
-test('a finished track says so', () => {
-  expect(trackStanding(data, { a: done, b: done }, 'c')).toBe(
-    'All 3 exercises in How the back end works done.',
-  );
+test('the last exercise done finishes the track', () => {
+  expect(trackCounts(data, { a: done, b: done }, 'c')).toEqual({ done: 3, total: 3 });
 });

@@ -29,16 +29,19 @@ export function readNextSteps(root: ParentNode = document): NextStepsData | unde
   return text ? (JSON.parse(text) as NextStepsData) : undefined;
 }
 
-/** "3 of 6 exercises in How the back end works done" (this exercise counts as done). */
-export function trackStanding(data: NextStepsData, progress: ProgressMap, slug: string): string {
-  const { exercises, title } = data.track;
+/** How many of the track's exercises are done, this one included (it just passed). */
+export function trackCounts(
+  data: NextStepsData,
+  progress: ProgressMap,
+  slug: string,
+): { done: number; total: number } {
+  const { exercises } = data.track;
   const done = exercises.filter((s) => s === slug || progress[s]?.status === 'done').length;
-  if (done === exercises.length)
-    return `All ${exercises.length} exercise${exercises.length === 1 ? '' : 's'} in ${title} done.`;
-  return `${done} of ${exercises.length} exercises in ${title} done.`;
+  return { done, total: exercises.length };
 }
 
 export function nextStepsElement(data: NextStepsData, progress: ProgressMap, slug: string): HTMLElement {
+  const { done, total } = trackCounts(data, progress, slug);
   const links: HTMLElement[] = [];
   if (data.nextLesson) {
     const where = data.nextLesson.track ? `Next track, ${data.nextLesson.track}: ` : 'Next lesson: ';
@@ -77,9 +80,11 @@ export function nextStepsElement(data: NextStepsData, progress: ProgressMap, slu
     h(
       'p',
       { class: 'ws-next-standing' },
-      trackStanding(data, progress, slug),
-      ' ',
-      h('a', { href: data.track.url }, 'The track'),
+      done === total
+        ? `All ${total} exercise${total === 1 ? '' : 's'} in `
+        : `${done} of ${total} exercises in `,
+      h('a', { href: data.track.url }, data.track.title),
+      ' done.',
     ),
     h('ul', { class: 'ws-next-links' }, ...links),
   );
