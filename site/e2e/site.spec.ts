@@ -88,12 +88,18 @@ test('a knowledge check tells the learner whether their pick is right', async ({
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test('home, track and lesson pages have no horizontal scroll', async ({ page }) => {
-    await page.goto(TRACK);
-    const lessons = await page
-      .locator('.lesson-list a')
-      .evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
-    for (const path of ['/', TRACK, ...lessons]) {
+  test('home, glossary, track and lesson pages have no horizontal scroll', async ({ page }) => {
+    test.setTimeout(120_000);
+    // Every track and lesson the home page lists.
+    await page.goto('/');
+    const pages = [
+      ...new Set(
+        await page
+          .locator('a[href^="/learn/"]')
+          .evaluateAll((links) => links.map((a) => a.getAttribute('href')!.split('#')[0]!)),
+      ),
+    ];
+    for (const path of ['/', '/glossary/', ...pages]) {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, `${path} is wider than the phone screen`).toBeLessThanOrEqual(0);
