@@ -1,6 +1,6 @@
 /**
  * LocalRuntime carries the Runtime operations to the local runner that serves the page (`npm start`),
- * over its JSON API and event WebSocket (CONTRACTS.md "Local runner API"). Every request carries the
+ * over its JSON API and event WebSocket (site/server/runner/api-router.ts and runner-events.ts define it). Every request carries the
  * per-start token the server put in the page's `kitchen-runner` meta; without it the runner refuses.
  */
 import type { ResultsDocument } from '../../grader/src/schemas.ts';

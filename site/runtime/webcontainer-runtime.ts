@@ -292,7 +292,7 @@ export class WebContainerRuntime implements Runtime {
     return {
       version: 3,
       status: 'error',
-      code: timedOut ? 'TIMEOUT' : 'HARNESS_FAILED',
+      code: timedOut ? 'TIMEOUT' : 'HARNESS_CRASHED',
       message: timedOut
         ? `The check took longer than ${seconds} s and was stopped${lastTest ? ` after "${lastTest}"` : ''}. Does a route loop forever or never answer?`
         : `The tests could not run (the harness exited with code ${code}). Its last output:\n${outputTail.join('\n')}`,

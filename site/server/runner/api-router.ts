@@ -1,5 +1,5 @@
 /**
- * The runner's JSON API under /api/ (CONTRACTS.md, "Local runner API"). Every route sits behind the
+ * The runner's JSON API under /api/ (each route is defined below). Every route sits behind the
  * request guard; errors answer {error, code} with the status the RunnerError carries.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';

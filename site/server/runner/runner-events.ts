@@ -1,5 +1,5 @@
 /**
- * The messages a session sends over its event socket (see CONTRACTS.md, "Local runner API"), and the
+ * The messages a session sends over its event socket (the event types are defined below; README "Where learners' code runs" describes the runner), and the
  * hub that fans them out to every socket open on the session. Output is batched (a chatty app sends a
  * few messages a second, not thousands) and dropped for a socket that cannot keep up.
  */
