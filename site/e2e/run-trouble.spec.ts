@@ -67,3 +67,17 @@ test('app.js that calls app.listen itself still runs, with a note in Logs', asyn
     timeout: 10_000,
   });
 });
+
+test('a typo in a route: the failure lists the routes the app answers, and one click puts the request in the Request tab', async ({
+  page,
+}) => {
+  await openExercise(page);
+  await replaceCode(page, firstServerSolution().replace("app.get('/health'", "app.get('/helth'"));
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  const failure = page.locator('details.ws-failure').first();
+  await expect(failure).toContainText('The routes your app answers: GET /, GET /helth', { timeout: 30_000 });
+  await expect(failure).toContainText('On your own machine, with node server.js running:');
+  await failure.getByRole('button', { name: 'Try GET /health in the Request tab' }).click();
+  await expect(page.getByRole('tab', { name: 'Request' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Path')).toHaveValue('/health');
+});

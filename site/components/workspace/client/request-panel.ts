@@ -54,6 +54,19 @@ export class RequestPanel {
     );
   }
 
+  /** Fills the form with a request a check sent (from a failure in Results), ready to Send. */
+  prefill(request: { method: string; path: string; headers?: Record<string, string>; body?: string }): void {
+    this.#fill({
+      method: request.method,
+      path: request.path,
+      headers: Object.entries(request.headers ?? {})
+        .map(([name, value]) => `${name}: ${value}`)
+        .join('\n'),
+      body: request.body ?? '',
+    });
+    this.#form.querySelector<HTMLButtonElement>('button[type="submit"]')?.focus();
+  }
+
   #field(name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
     return this.#form.elements.namedItem(name) as HTMLInputElement;
   }

@@ -3,7 +3,7 @@
  * message, request, curl line and the app's output, later failures collapsed, and a hint link. The
  * boxes that scroll take keyboard focus. A pass says what comes next.
  */
-import type { ResultsDocument, TestResult } from '../../../../grader/src/schemas.ts';
+import type { ResultsDocument, TestRequest, TestResult } from '../../../../grader/src/schemas.ts';
 import { copyable, h } from './dom.ts';
 
 export interface ResultsPanelOptions {
@@ -11,6 +11,8 @@ export interface ResultsPanelOptions {
   hintFor(taskId: string): (() => void) | undefined;
   /** Where the learner stands and where to go next, shown under a pass. */
   nextSteps?(): Promise<HTMLElement | undefined>;
+  /** Puts a failed test's request into the Request tab (the learner presses Send there). */
+  tryRequest?(request: TestRequest): void;
 }
 
 export class ResultsPanel {
@@ -74,6 +76,16 @@ export class ResultsPanel {
     if (next && this.#element.querySelector('[data-results-status="pass"]')) this.#element.append(next);
   }
 
+  #tryButton(request: TestRequest): HTMLElement {
+    const button = h(
+      'button',
+      { type: 'button', class: 'ws-link-button', 'data-try-request': '' },
+      `Try ${request.method} ${request.path} in the Request tab`,
+    );
+    button.addEventListener('click', () => this.#options.tryRequest?.(request));
+    return button;
+  }
+
   #failure(test: TestResult, open: boolean): HTMLElement {
     const hint = this.#options.hintFor(test.task_id);
     const hintButton =
@@ -99,6 +111,10 @@ export class ResultsPanel {
             h('strong', {}, 'Request: '),
             `${test.request.method} ${test.request.path}`,
           )
+        : false,
+      test.request && this.#options.tryRequest ? this.#tryButton(test.request) : false,
+      test.request
+        ? h('p', { class: 'ws-failure-label' }, 'On your own machine, with node server.js running:')
         : false,
       test.request ? copyable(test.request.curl, 'curl command') : false,
       test.output ? h('p', { class: 'ws-failure-label' }, 'What your app printed:') : false,

@@ -77,6 +77,10 @@ class Workspace {
       nextSteps:
         nextSteps &&
         (async () => nextStepsElement(nextSteps, await readProgress().catch(() => ({})), this.#slug)),
+      tryRequest: (request) => {
+        panels.select('request');
+        this.#request.prefill(request);
+      },
     });
     this.#runtime = new WorkspaceRuntime({
       root,
