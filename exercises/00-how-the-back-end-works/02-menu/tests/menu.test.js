@@ -135,6 +135,16 @@ describe('4. Reject a maxPrice that is not a number', () => {
     res.expectError(400);
   });
 
+  test('GET /menu?maxPrice=5&maxPrice=10 answers 400 with a JSON error: a maxPrice given twice is not one number', async () => {
+    const res = await request('GET', '/menu?maxPrice=5&maxPrice=10');
+    res.expect(
+      res.status !== 500,
+      'status 400 with a JSON error; got 500, so your app crashed. A parameter given twice arrives in req.query ' +
+        "as an array, ['5', '10'], not as a string: check that maxPrice is a string before you call string methods on it",
+    );
+    res.expectError(400);
+  });
+
   test('GET /menu?maxPrice=20 still answers 200 with every dish', async () => {
     await expectDishes(await request('GET', '/menu', { query: { maxPrice: '20' } }), EVERY_ID);
   });
