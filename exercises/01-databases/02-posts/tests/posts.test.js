@@ -168,6 +168,19 @@ describe('5. Refuse a bad post', () => {
     }
   });
 
+  test('POST /posts without a JSON body (plain text) answers 400 naming "title" or "body" and stores nothing', async () => {
+    const before = await postCount();
+    const res = await request('POST', '/posts', { body: 'Soup of the day', headers: { 'content-type': 'text/plain' } });
+    res.expectError(400);
+    const error = res.body.error.toLowerCase();
+    res.expect(
+      error.includes('title') || error.includes('body'),
+      `the error to name a field that is missing, "title" or "body"; got ${JSON.stringify(res.body.error)}`,
+    );
+    const after = await postCount();
+    res.expect(after === before, `a refused post to be stored nowhere; the posts table went from ${before} to ${after} rows`);
+  });
+
   test('a post whose body is empty text is not refused: POST /posts answers 201', async () => {
     const res = await request('POST', '/posts', { body: { title: 'Title only', body: '' } });
     res.expectStatus(201);
