@@ -54,6 +54,13 @@ describe('1. Take an order', () => {
     );
   });
 
+  test('an order of one of every dish on the menu costs all eight prices added up, 64.5', async () => {
+    const items = [1, 2, 3, 4, 5, 6, 7, 8].map((menuItemId) => ({ menuItemId, quantity: 1 }));
+    const res = await placeOrder(items);
+    res.expectStatus(201);
+    expectOrder(res, items, 64.5);
+  });
+
   test('POST /orders answers a Location header that points at the new order', async () => {
     const res = await placeOrder([{ menuItemId: LEMONADE, quantity: 3 }]);
     res.expectStatus(201);
@@ -130,6 +137,24 @@ describe('3. Check the order before you store it', () => {
     await expectRejected({ items: 'two soups' }, ['items']);
   });
 
+  test('a request without a JSON body is rejected with 400 and an error about items', async () => {
+    const res = await request('POST', '/orders');
+    res.expectError(400);
+    res.expect(
+      res.body.error.toLowerCase().includes('items'),
+      `the error to say what was wrong by naming the field "items", which a request without a body lacks; got "${res.body.error}"`,
+    );
+  });
+
+  test('an order whose item is null, not an object, is rejected with 400 and an error about the item', async () => {
+    const res = await request('POST', '/orders', { body: { items: [null] } });
+    res.expectError(400);
+    res.expect(
+      /item|quantity/i.test(res.body.error),
+      `the error to say what was wrong by naming the item, or the "quantity" it lacks; got "${res.body.error}"`,
+    );
+  });
+
   test('a quantity of 0, -1, 1.5, "2" or none at all is rejected with 400 and an error about quantity', async () => {
     for (const quantity of [0, -1, 1.5, '2', undefined]) {
       await expectRejected({ items: [{ menuItemId: SOUP, quantity }] }, ['quantity']);
@@ -175,6 +200,19 @@ describe('4. Answer broken JSON with a JSON error', () => {
     });
     res.expectError(400);
     res.expect(/json/i.test(res.body.error), `the error to say the body is not valid JSON; got "${res.body.error}"`);
+  });
+
+  test('a valid JSON body in a character set express.json() cannot read (latin1) is not answered as broken JSON', async () => {
+    const res = await request('POST', '/orders', {
+      headers: { 'content-type': 'application/json; charset=latin1' },
+      body: JSON.stringify({ items: [{ menuItemId: SOUP, quantity: 1 }] }),
+    });
+    res.expect(
+      res.status !== 400,
+      'an answer other than 400: this body is valid JSON, which express.json() refuses only because of its character set, ' +
+        'latin1, with 415. Answer 400 only when err.type is "entity.parse.failed", and pass other errors on with next(err); ' +
+        `got 400${res.body?.error ? ` with "${res.body.error}"` : ''}`,
+    );
   });
 
   test('a valid order is answered after a broken one as it was before it', async () => {
