@@ -44,7 +44,8 @@ async function startServer(
     const timer = setTimeout(() => reject(new Error(`The server did not start: ${output}`)), 20_000);
     const poll = setInterval(() => {
       const match = /running at http:\/\/[^:]+:(\d+)/.exec(output);
-      if (match) {
+      // The last line it prints at start says whether learner code is sandboxed.
+      if (match && /Learner code runs in a bubblewrap sandbox|learner code is NOT isolated/.test(output)) {
         clearInterval(poll);
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
