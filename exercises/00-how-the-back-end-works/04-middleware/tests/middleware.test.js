@@ -17,7 +17,7 @@ describe('1. Stamp every response with a request id', () => {
 
   test('a 404 for an unknown dish carries an X-Request-Id header too', async () => {
     const res = await request('GET', '/menu/99');
-    res.expectStatus(404);
+    res.expectError(404);
     requestIdOf(res);
   });
 
@@ -71,18 +71,23 @@ describe('2. Keep the request id the caller sent', () => {
   });
 });
 
-const DURATION = /\d+(?:\.\d+)?\s?ms\b/i;
+const DURATION = /(\d+(?:\.\d+)?)\s?ms\b/i;
 
 /**
  * Sends one request while watching the console, and checks that exactly one printed line mentions
  * its path, and that this line also names the method, the status and a duration in milliseconds.
+ * Returns the reply, the line, and how many milliseconds passed from sending the request to reading
+ * the log.
  */
 async function expectOneLogLine(method, path, status) {
   let res;
+  let tookMs;
   const lines = await captureConsole(async () => {
+    const started = performance.now();
     res = await request(method, path);
     // The log line may be written when the response finishes, a moment after the reply arrives.
     await new Promise((resolve) => setTimeout(resolve, 20));
+    tookMs = performance.now() - started;
   });
   res.expectStatus(status);
   const mentions = lines.filter((line) => line.includes(path));
@@ -94,6 +99,7 @@ async function expectOneLogLine(method, path, status) {
   res.expect(line.includes(method), `the log line to name the method ${method}: ${JSON.stringify(line)}`);
   res.expect(new RegExp(`\\b${status}\\b`).test(line), `the log line to hold the status ${status}: ${JSON.stringify(line)}`);
   res.expect(DURATION.test(line), `the log line to hold the duration in milliseconds, like "12ms" or "3.4 ms": ${JSON.stringify(line)}`);
+  return { res, line, tookMs };
 }
 
 describe('3. Log one line per request', () => {
@@ -107,5 +113,17 @@ describe('3. Log one line per request', () => {
 
   test('POST /no-such-page logs one line with POST and 404', async () => {
     await expectOneLogLine('POST', '/no-such-page', 404);
+  });
+
+  test('the duration logged for GET /menu/2 is no more than the request took, not a clock time', async () => {
+    const { res, line, tookMs } = await expectOneLogLine('GET', '/menu/2', 200);
+    const logged = Number(DURATION.exec(line)[1]);
+    const most = Math.ceil(tookMs);
+    res.expect(
+      logged <= most,
+      `the duration in the log line to be how long the request took: at most ${most} ms here, from sending it to ` +
+        `reading the log; the line says ${logged} ms: ${JSON.stringify(line)}. Take the time when your middleware ` +
+        'runs, and subtract it from the time when the response is finished',
+    );
   });
 });
