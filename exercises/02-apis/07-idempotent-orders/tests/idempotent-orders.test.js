@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { describe, test } from 'vitest';
-import { expectRow } from '../grading/db.js';
-import { request, restartedApp } from '../grading/http.js';
+import { expectRow, writeDatabase } from '../grading/db.js';
+import { learnerApp, request, restartedApp } from '../grading/http.js';
 import { describeAnswer, needsPlacedOrder, newKey, newOrder, orders, ordersOf, placeOrder } from './orders.js';
 
 /** Sends an order that should be refused with 400 and checks nothing was stored for its dish. */
@@ -10,6 +10,7 @@ async function expectRefusedOrder(body, what) {
   const before = dish === undefined ? 0 : await ordersOf(dish);
   const res = await placeOrder(newKey(), body);
   res.expectError(400);
+  res.expectNoHeader('location');
   if (dish !== undefined) {
     const after = await ordersOf(dish);
     res.expect(after === before, `a refused order${what} to be stored nowhere; the orders table has ${orders(after - before)} more of "${dish}"`);
@@ -57,22 +58,23 @@ describe('1. Take an order only with its key', () => {
     }
   });
 
-  test('an order whose dish is left out, empty or not text answers 400 with a JSON error', async () => {
+  test('an order whose dish is left out, empty or not text answers 400 with a JSON error and no Location', async () => {
     for (const dish of [undefined, '', 42, null]) {
       await expectRefusedOrder({ dish, quantity: 1 }, ` with the dish ${JSON.stringify(dish) ?? 'left out'}`);
     }
   });
 
-  test('an order whose quantity is left out, text, not whole, below 1 or above 20 answers 400 and is not stored', async () => {
+  test('an order whose quantity is left out, text, not whole, below 1 or above 20 answers 400, without a Location, and is not stored', async () => {
     for (const quantity of [undefined, '2', 2.5, 0, -1, 21]) {
       const { dish } = newOrder();
       await expectRefusedOrder({ dish, quantity }, ` with the quantity ${JSON.stringify(quantity) ?? 'left out'}`);
     }
   });
 
-  test('a POST /orders with a key but no body at all answers 400 with a JSON error', async () => {
+  test('a POST /orders with a key but no body at all answers 400 with a JSON error and no Location', async () => {
     const res = await placeOrder(newKey(), undefined);
     res.expectError(400);
+    res.expectNoHeader('location');
   });
 
   test('quantities 1 and 20, the smallest and the largest, are taken', async () => {
@@ -111,6 +113,14 @@ describe('2. Answer a retry with the first answer', () => {
     b.expect(stored === 2, `two keys to make two orders; the orders table has ${orders(stored)} of "${order.dish}"`);
     expectSameAnswer(await placeOrder(keyA, order), a, 'a retry with the first key');
     expectSameAnswer(await placeOrder(keyB, order), b, 'a retry with the second key');
+  });
+
+  test('a retry of a refused order gets the same 400 again, still without a Location', async () => {
+    const key = newKey();
+    const body = { ...newOrder(), quantity: 0 };
+    const first = await placeOrder(key, body);
+    first.needsTask(1, first.status === 400 && first.headers.location === undefined, 'an order with the quantity 0 should answer 400, without a Location header');
+    expectSameAnswer(await placeOrder(key, body), first, 'a retry of the refused order with the same key and body');
   });
 
   test('a retry after the app restarts still gets the first answer: the keys are kept in the database', async () => {
@@ -210,6 +220,26 @@ describe('4. Make one order of retries sent at the same moment', () => {
       later.status >= 200 && later.status < 300 && isDeepStrictEqual(later.body, placed.body),
       `a retry after they had all answered to get the order ${JSON.stringify(placed.body)}; got ${describeAnswer(later)}`,
     );
+  });
+
+  test('a key whose order failed with a 5xx is let go: a retry places the order', async () => {
+    const key = newKey();
+    const order = newOrder();
+    await learnerApp();
+    // While this trigger is in the table, storing an order of this dish fails, as a full disk would.
+    const trigger = `CREATE TRIGGER refuse_this_dish BEFORE INSERT ON orders WHEN NEW.dish = '${order.dish}' BEGIN SELECT RAISE(ABORT, 'the oven is on fire'); END`;
+    await writeDatabase(trigger);
+    const failed = await placeOrder(key, order);
+    await writeDatabase('DROP TRIGGER refuse_this_dish');
+    failed.expect(failed.status >= 500, `an error status (5xx) when the database refuses to store the order; got ${failed.status}`);
+    const retry = await placeOrder(key, order);
+    retry.expect(
+      retry.status >= 200 && retry.status < 300 && Number.isInteger(retry.body?.id),
+      `a retry with the same key, once the database works again, to place the order (a 2xx with its "id"); got ${describeAnswer(retry)}. ` +
+        'A key your app took for a request that then failed must not stay taken',
+    );
+    const stored = await ordersOf(order.dish);
+    retry.expect(stored === 1, `the retry to place the order; the orders table has ${orders(stored)} of "${order.dish}"`);
   });
 
   test('ten requests with ten different keys sent at the same moment make ten orders', async () => {
