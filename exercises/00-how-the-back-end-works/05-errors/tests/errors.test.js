@@ -6,6 +6,13 @@ import { request, captureConsole } from '../grading/http.js';
 const OVEN_MESSAGE = 'The oven in /srv/kitchen/oven.js caught fire';
 const FRIDGE_MESSAGE = 'The fridge stopped answering (secret-password=hunter2)';
 
+// The menu the starter's GET /menu answers, which must keep working.
+const MENU = [
+  { id: 1, name: 'Tomato soup', price: 6.5, category: 'starters' },
+  { id: 2, name: 'Garlic bread', price: 4, category: 'starters' },
+  { id: 3, name: 'Margherita pizza', price: 11, category: 'mains' },
+];
+
 // Traces of a stack trace or of the server's files, with what each one gives away.
 const LEAKS = [
   [/\bat\s+(?:async\s+)?[\w.<>]+\s+\(/, 'a stack trace line ("at someFunction (…)")'],
@@ -67,7 +74,7 @@ describe('1. Answer unknown routes with a JSON 404', () => {
   test('GET /menu still answers 200 with the menu', async () => {
     const res = await request('GET', '/menu');
     res.expectStatus(200);
-    res.expect(Array.isArray(res.body) && res.body.length === 3, 'the body to be the menu: a JSON array of 3 dishes');
+    res.expectJson(MENU);
   });
 });
 
