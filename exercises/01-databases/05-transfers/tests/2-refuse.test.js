@@ -13,6 +13,15 @@ describe('2. Refuse a transfer that cannot happen', () => {
     }
   });
 
+  test('an amount of exactly 1 euro is not refused: it goes through like any other transfer', async () => {
+    const res = await request('POST', '/transfers', { body: { from: 9, to: 10, amount: 1 } });
+    res.expect(
+      res.status !== 400,
+      'a transfer of 1 euro to go through: an amount must be at least 1, so 1 itself is allowed; it answered 400',
+    );
+    res.needsTask(1, res.status === 201, 'a valid transfer should answer 201');
+  });
+
   test('a transfer of more money than the account holds answers 422 and changes nothing', async () => {
     const before = await balances(5, 6);
     const countBefore = await transferCount();
