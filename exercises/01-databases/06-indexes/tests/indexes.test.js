@@ -1,35 +1,8 @@
 import { describe, test } from 'vitest';
-import { countQueries, planAccess, queryDatabase, queryPlan } from '../grading/db.js';
-import { learnerApp, request } from '../grading/http.js';
+import { countQueries, planAccess, queryPlan } from '../grading/db.js';
+import { request } from '../grading/http.js';
 import { currentTaskId, fail } from '../grading/runtime.js';
-
-const CUSTOMER = 'customer007@example.com';
-const DAY = '2024-02-14';
-
-/** The orders the app should answer, read from its database file with the grader's own query. */
-async function ordersWhere(where, params, order) {
-  await learnerApp();
-  return queryDatabase(`SELECT id, customer_email, total, created_at FROM orders WHERE ${where} ORDER BY ${order}`, params);
-}
-
-/** Fails unless the reply is 200 with exactly these orders, in this order. */
-function expectOrders(res, expected, order) {
-  res.expectStatus(200);
-  res.requireJson([]);
-  res.expect(Array.isArray(res.body), `a JSON array of orders; got ${JSON.stringify(res.body).slice(0, 200)}`);
-  res.expect(
-    res.body.length === expected.length,
-    `${expected.length} orders (all of them, as the database holds them); got ${res.body.length}`,
-  );
-  for (const [index, want] of expected.entries()) {
-    const got = res.body[index];
-    const same = ['id', 'customer_email', 'total', 'created_at'].every((key) => got?.[key] === want[key]);
-    res.expect(
-      same,
-      `the orders ${order}; order number ${index + 1} should be ${JSON.stringify(want)}, got ${JSON.stringify(got)}`,
-    );
-  }
-}
+import { CUSTOMER, DAY, expectOrders, ordersWhere } from './orders.js';
 
 /**
  * Sends the request, and returns each statement the app ran on the orders table meanwhile with SQLite's
