@@ -45,6 +45,15 @@ function listen(server) {
   });
 }
 
+/** The JSON body of a call the payment service received, or undefined when it was not JSON. */
+function sentJson(call) {
+  try {
+    return JSON.parse(call.body);
+  } catch {
+    return undefined;
+  }
+}
+
 function reply(res, status, body) {
   res.writeHead(status, { 'Content-Type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -131,6 +140,87 @@ describe('1. Charge the order through the payment service', () => {
     const res = await request('POST', '/orders', { body: { items: [{ menuItemId: 1, quantity: 0 }] } });
     res.expectError(400);
     res.expect(calls.length === 0, `no call to the payment service for an invalid order; it received ${calls.length}`);
+  });
+
+  test('an order of one of every dish is stored with its eight items and charged their prices added up, 64.5', async () => {
+    const items = [1, 2, 3, 4, 5, 6, 7, 8].map((menuItemId) => ({ menuItemId, quantity: 1 }));
+    const res = await placeOrder({ body: { items } });
+    res.expectStatus(201);
+    const sent = JSON.stringify(items);
+    const stored = Array.isArray(res.body?.items)
+      ? JSON.stringify(res.body.items.map((item) => ({ menuItemId: item?.menuItemId, quantity: item?.quantity })))
+      : undefined;
+    res.expect(stored === sent, `"items" to list the items that were ordered, ${sent}; got ${JSON.stringify(res.body?.items)}`);
+    res.expect(res.body.total === 64.5, `"total" to be 64.5, the eight menu prices added up; got ${JSON.stringify(res.body.total)}`);
+    const amount = calls.length === 1 ? sentJson(calls[0])?.amount : undefined;
+    res.expect(amount === 64.5, `the payment service to be asked for an "amount" of 64.5; it was asked for ${JSON.stringify(amount)}`);
+  });
+
+  test('while the payment service is deciding, GET /orders/:id already shows the order with the status "received"', async () => {
+    let orderId;
+    let during;
+    answer = async (res) => {
+      try {
+        orderId = sentJson(calls.at(-1))?.orderId;
+        if (orderId !== undefined) during = await request('GET', `/orders/${orderId}`);
+      } catch {
+        // No answer to the lookup: checked below, once the order has been answered.
+      } finally {
+        reply(res, 201, { status: 'captured' });
+      }
+    };
+    const res = await placeOrder();
+    res.expect(calls.length === 1, `one call to the payment service; it received ${calls.length}`);
+    res.expect(orderId !== undefined, 'the call to the payment service to hold the order\'s "orderId"');
+    res.expect(during !== undefined, `GET /orders/${orderId}, sent while the payment service was deciding, to be answered`);
+    during.expect(
+      during.status === 200,
+      `status 200 with the order: store it before you call the payment service, so that GET /orders/${orderId}, ` +
+        `sent while the service was still deciding, finds it; got ${during.status}`,
+    );
+    during.expect(
+      during.body?.status === 'received',
+      `the order to have the status "received" while the payment service is still deciding; got ${JSON.stringify(during.body?.status)}`,
+    );
+  });
+
+  test('orders without items, with none, with a null item or with a dish not on the menu answer 400 and are never sent to the payment service', async () => {
+    const invalid = [{}, { items: [] }, { items: [null] }, { items: [{ menuItemId: 99, quantity: 1 }] }];
+    for (const body of invalid) {
+      const res = await request('POST', '/orders', { body });
+      res.expectError(400);
+      res.expect(calls.length === 0, `no call to the payment service for an invalid order; it received ${calls.length}`);
+    }
+  });
+
+  test('POST /orders without a JSON body answers 400 and is never sent to the payment service', async () => {
+    const res = await request('POST', '/orders');
+    res.expectError(400);
+    res.expect(calls.length === 0, `no call to the payment service for an order without a body; it received ${calls.length}`);
+  });
+
+  test('a body that is not valid JSON answers 400 with a JSON error and is never sent to the payment service', async () => {
+    const res = await request('POST', '/orders', {
+      headers: { 'content-type': 'application/json' },
+      body: '{"items": [{"menuItemId": 1, "quantity": 2}',
+    });
+    res.expectError(400);
+    res.expect(calls.length === 0, `no call to the payment service for a body that is not JSON; it received ${calls.length}`);
+  });
+
+  test('a valid JSON body in a character set express.json() cannot read (latin1) is not answered as broken JSON', async () => {
+    const res = await placeOrder({ headers: { 'content-type': 'application/json; charset=latin1' } });
+    res.expect(
+      res.status !== 400,
+      'an answer other than 400: this body is valid JSON, which express.json() refuses only because of its character set, ' +
+        'latin1, with 415. The starter\'s error handler answers 400 only when err.type is "entity.parse.failed", and passes ' +
+        `other errors on with next(err); got 400${res.body?.error ? ` with "${res.body.error}"` : ''}`,
+    );
+  });
+
+  test('GET /orders/999999 answers 404 with a JSON error when there is no such order', async () => {
+    const res = await request('GET', '/orders/999999');
+    res.expectError(404);
   });
 });
 
