@@ -153,27 +153,27 @@ export class WorkspaceFiles {
    */
   async replaceAll(files: FileMap): Promise<boolean> {
     await this.#runtime.flush();
-    for (const path of Object.keys(this.#state.files)) {
-      if (path in files) continue;
-      this.#editor.removeFile(path);
-      await this.#runtime.current?.deleteFile(path).catch(() => undefined);
-    }
+    const removed = Object.keys(this.#state.files).filter((path) => !(path in files));
+    for (const path of removed) this.#editor.removeFile(path);
     this.#state.files = { ...files };
+    for (const [path, content] of Object.entries(files)) this.#editor.setFile(path, content);
+    this.#state.openTabs = this.#state.openTabs.filter((p) => p in files || p.startsWith('tests/'));
+    if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
+    if (!this.#state.openTabs.includes(this.#state.activeFile))
+      this.#state.activeFile = this.#state.openTabs[0]!;
+    this.open(this.#state.activeFile);
+    // Saved before the runtime catches up: a reload in between (astro dev reloads pages as sources
+    // change) then shows what the learner sees now, not the files from before.
+    await this.#persistence.saveNow(false);
+    for (const path of removed) await this.#runtime.current?.deleteFile(path).catch(() => undefined);
     let refused: string | undefined;
     for (const [path, content] of Object.entries(files)) {
-      this.#editor.setFile(path, content);
       await this.#runtime.current?.writeFile(path, content).catch((error: unknown) => {
         refused ??= `Could not send ${path} to the runtime: ${(error as Error).message}`;
       });
     }
     this.#runtime.cancelPushes();
     this.#runtime.changed();
-    this.#state.openTabs = this.#state.openTabs.filter((p) => p in files || p.startsWith('tests/'));
-    if (!this.#state.openTabs.length) this.#state.openTabs = [this.#bundle.editable[0]!];
-    if (!this.#state.openTabs.includes(this.#state.activeFile))
-      this.#state.activeFile = this.#state.openTabs[0]!;
-    this.open(this.#state.activeFile);
-    await this.#persistence.saveNow(false);
     if (refused) this.#status.set(refused, 'error');
     return !refused;
   }
