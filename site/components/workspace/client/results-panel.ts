@@ -48,8 +48,19 @@ export class ResultsPanel {
       ),
     ];
     // A failing run's message only repeats the counts above; an error's message says why nothing ran.
+    // A failing run that lists no failed test must still say why (never a bare "0 of 4 tasks pass").
+    const failedTests = results.tests.filter((t) => t.status !== 'pass').length;
     if (results.message && results.status === 'error')
       children.push(scrollBox('ws-results-message', 'Why the tests could not run', results.message));
+    else if (results.status === 'fail' && failedTests === 0)
+      children.push(
+        scrollBox(
+          'ws-results-message',
+          'Why the check failed',
+          results.message ??
+            'The check ended without reporting which test failed. Check again; if it happens again, look at Logs for what your app printed.',
+        ),
+      );
     children.push(
       h(
         'ul',
