@@ -6,33 +6,13 @@
  * this machine can reproduce: Node 22, SQLite 3.34, rolldown on its WASM binding, and no native addons
  * at all except sqlite3's in the exercises that use it (container-toolchain.ts).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { exercisesRoot, findExercises, loadExercise } from '../src/index.ts';
 import { ensureContainerToolchain, type ContainerToolchain } from '../src/container-toolchain.ts';
 import type { Exercise } from '../src/load-exercise.ts';
+import { usesSqlite } from '../src/uses-sqlite.ts';
 import { verifyExercise, type VerifyOptions } from '../src/verify-exercise.ts';
 import { runCommand } from './cli-helpers.ts';
-
-/** Whether any file of the exercise loads sqlite3 (then, as in a WebContainer, it may use that one addon). */
-function usesSqlite(exercise: Exercise): boolean {
-  const texts: string[] = [];
-  const walk = (dir: string): void => {
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.[cm]?js$/.test(name)) texts.push(readFileSync(path, 'utf8'));
-    }
-  };
-  for (const dir of [exercise.starterDir, exercise.solutionDir, exercise.testsDir]) walk(dir);
-  return texts.some((text) => text.includes('sqlite3'));
-}
 
 function containerOptions(toolchain: ContainerToolchain, exercise: Exercise): VerifyOptions {
   const nodeOptions = [

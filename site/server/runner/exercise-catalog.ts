@@ -8,6 +8,7 @@ import { findExerciseBySlug } from '../../../grader/src/find-exercises.ts';
 import type { Exercise } from '../../../grader/src/load-exercise.ts';
 import { prepareWorkspace } from '../../../grader/src/prepare-workspace.ts';
 import { slugSchema } from '../../../grader/src/schemas.ts';
+import { usesSqlite } from '../../../grader/src/uses-sqlite.ts';
 import { RunnerError } from './runner-error.ts';
 
 export interface RunnerExercise {
@@ -66,16 +67,13 @@ export function findRunnerExercise(exercisesRoot: string, slug: unknown): Runner
       `The exercise "${parsed.data}" could not be loaded: ${(error as Error).message}`,
     );
   }
-  const sources = [source.starterDir, source.solutionDir, source.testsDir].flatMap((dir) =>
-    listFiles(dir).map((file) => readFileSync(join(dir, file), 'utf8')),
-  );
   return {
     slug: source.slug,
     editable: source.meta.files.editable,
     allowNewFiles: source.meta.files.allowNewFiles,
     timeoutMs: source.meta.limits.timeoutMs,
     outputBytes: source.meta.limits.outputBytes,
-    usesSqlite: sources.some((text) => text.includes('sqlite3')),
+    usesSqlite: usesSqlite(source),
     source,
   };
 }
