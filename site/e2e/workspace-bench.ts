@@ -102,7 +102,7 @@ export async function run(): Promise<void> {
     const auto = await measure(browser, `${base}/exercises/first-server/`);
     console.log('default runtime choice (no ?runtime=), one cold session, offline:');
     console.log(
-      `  runtime ready                   ${auto.runtimeReadyMs.toFixed(0)} ms (includes the WebContainer boot attempt)`,
+      `  runtime ready                   ${auto.runtimeReadyMs.toFixed(0)} ms (the local runner at once; no WebContainer boot)`,
     );
     console.log(`  editor ready                    ${auto.editorReadyMs.toFixed(0)} ms`);
   } finally {

@@ -18,10 +18,9 @@ interface Box {
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width - 1 && b.x < a.x + a.width - 1 && a.y < b.y + b.height - 1 && b.y < a.y + a.height - 1;
 
-/** The default runtime choice, skipping the WebContainer wait: the runtime notice shows, as for most learners. */
+/** The default runtime choice on an npm start page: the local runner's note shows, as for most learners. */
 async function openWithRuntimeNotice(page: Page): Promise<void> {
   await page.goto('/exercises/first-server/');
-  await page.getByRole('button', { name: 'Use the local runner now' }).click();
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-runtime-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('[data-ws]')).toHaveAttribute('data-editor-ready', 'true', { timeout: 20_000 });
 }
@@ -106,7 +105,7 @@ test('the note on why the local runner runs the code can be dismissed, stays dis
   await openWithRuntimeNotice(page);
   const notice = page.locator('[data-notice]');
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('Using the local runner instead');
+  await expect(notice).toContainText('Your code runs on this computer');
   await page.getByRole('button', { name: 'Dismiss this message' }).click();
   await expect(notice).toBeHidden();
 
@@ -118,6 +117,6 @@ test('the note on why the local runner runs the code can be dismissed, stays dis
   await expect(why).toHaveAttribute('aria-expanded', 'false');
   await why.click();
   await expect(notice).toBeVisible();
-  await expect(notice).toContainText('You chose the local runner');
+  await expect(notice).toContainText('in the local runner that npm start started');
   await expect(why).toHaveAttribute('aria-expanded', 'true');
 });

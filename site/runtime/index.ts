@@ -11,7 +11,6 @@ export type {
 } from './runtime.ts';
 export { RuntimeError } from './runtime.ts';
 export type { RuntimeChoice } from './choose-runtime.ts';
-export { WAITING_MESSAGE } from './choose-runtime.ts';
-export { choosePageRuntime, forgetRuntimeChoice, BOOT_TIMEOUT_MS } from './page-runtime.ts';
+export { choosePageRuntime, urlWithRuntime, BOOT_TIMEOUT_MS } from './page-runtime.ts';
 export type { ExerciseBundle } from './exercise-bundle.ts';
 export { exerciseBundleUrl, fetchJson } from './exercise-bundle.ts';

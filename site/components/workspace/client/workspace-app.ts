@@ -7,9 +7,9 @@ import { readProgress } from '../../../lib/progress/progress-store.ts';
 import type { WorkspaceState } from '../../../lib/progress/workspace-store.ts';
 import {
   choosePageRuntime,
+  urlWithRuntime,
   exerciseBundleUrl,
   fetchJson,
-  forgetRuntimeChoice,
   type ExerciseBundle,
   type FileMap,
 } from '../../../runtime/index.ts';
@@ -131,22 +131,23 @@ class Workspace {
   async start(): Promise<void> {
     performance.mark('kitchen:workspace-start');
     this.#status.set('Loading the editor and your files…', 'busy');
-    // The local runtime may be prepared while a WebContainer boots: it needs the learner's files,
-    // which arrive below (bundle + IndexedDB). It opens with a copy; later edits are synced on adoption.
+    // The runtime is chosen at once; a local one opens its session with the learner's files (bundle +
+    // IndexedDB, below) while Monaco loads. Edits made before it is ready are synced on connect.
     let filesReady!: (files: FileMap) => void;
     const learnerFilesReady = new Promise<FileMap>((resolve) => (filesReady = resolve));
-    let preparedWith: FileMap | undefined;
     const runtimeChoice = choosePageRuntime({
       onProgress: (message) => {
         if (!this.#runtime.current) this.#status.set(message, 'busy');
       },
-      onWaiting: (skip) => this.#runtime.offerSkip(skip),
-      prepareLocal: async (local) => {
-        const files = { ...(await learnerFilesReady) };
-        preparedWith = files;
-        return local.open({ exercise: this.#slug, files });
-      },
     });
+    const openedEarly = runtimeChoice.then(async (choice) => {
+      if (choice.runtime?.kind !== 'local') return undefined;
+      const files = { ...(await learnerFilesReady) };
+      await choice.runtime.open({ exercise: this.#slug, files });
+      return files;
+    });
+    // connect() reads a failure from it (and opens again, to say what is wrong).
+    openedEarly.catch(() => undefined);
     const editorModule = import('./editor.ts');
     let bundle: ExerciseBundle;
     let saved: WorkspaceState | undefined;
@@ -205,7 +206,7 @@ class Workspace {
     performance.mark('kitchen:editor-ready');
     this.#wireControls(versions);
 
-    await this.#runtime.connect(await runtimeChoice, preparedWith);
+    await this.#runtime.connect(await runtimeChoice, openedEarly);
   }
 
   toggleRun(): Promise<void> {
@@ -245,11 +246,11 @@ class Workspace {
     this.#button('solution').addEventListener('click', () => versions.showSolution());
     this.#button('close-solution').addEventListener('click', () => versions.closeSolution());
     this.#button('use-solution').addEventListener('click', () => void versions.useSolution());
-    this.#button('retry-webcontainer').addEventListener('click', () => {
-      forgetRuntimeChoice();
-      this.#notice.forgetDismissal();
-      // A page boots at most one WebContainer, so trying again means a fresh page; pagehide saves.
-      location.reload();
+    this.#button('switch-runtime').addEventListener('click', (event) => {
+      const target = (event.currentTarget as HTMLElement).dataset.switchTo;
+      // A page boots at most one WebContainer, so switching means a fresh page; pagehide saves.
+      if (target === 'webcontainer' || target === 'auto')
+        location.assign(urlWithRuntime(location.href, target));
     });
     document.addEventListener('keydown', (event) => {
       if (event.defaultPrevented || !(event.ctrlKey || event.metaKey)) return;

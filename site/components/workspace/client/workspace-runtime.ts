@@ -16,7 +16,6 @@ import type {
   Runtime,
   RuntimeChoice,
   RuntimeEvent,
-  Session,
 } from '../../../runtime/index.ts';
 import { markTasks } from './instruction-marks.ts';
 import type { LogsPanel } from './logs-panel.ts';
@@ -151,36 +150,23 @@ export class WorkspaceRuntime {
     return `http://localhost:${this.#port ?? 3000}`;
   }
 
-  /** Shows "Use the local runner now" while the WebContainer boot is pending; a click ends the wait. */
-  offerSkip(skip: () => void): void {
-    const badge = this.#root.querySelector<HTMLElement>('[data-runtime-badge]')!;
-    badge.textContent = 'Runtime: trying in-browser…';
-    badge.dataset.runtime = 'trying';
-    const button = this.#button('use-local-now');
-    button.hidden = false;
-    button.addEventListener(
-      'click',
-      () => {
-        this.#status.set('Switching to the local runner…', 'busy');
-        skip();
-      },
-      { once: true },
-    );
-  }
-
   /**
    * Takes the page's runtime choice: opens a session with the learner's files (or adopts the one
-   * prepared during the boot wait), then enables Run, Check and Reset.
+   * opened while the editor loaded), then enables Run, Check and Reset.
    */
-  async connect(choice: RuntimeChoice, preparedWith: FileMap | undefined): Promise<void> {
-    const skipHadFocus = document.activeElement === this.#button('use-local-now');
-    this.#button('use-local-now').hidden = true;
+  async connect(choice: RuntimeChoice, openedEarly: Promise<FileMap | undefined>): Promise<void> {
     const badge = this.#root.querySelector<HTMLElement>('[data-runtime-badge]')!;
     if (!choice.runtime) {
       badge.textContent = 'Runtime: none';
       badge.dataset.runtime = 'none';
       this.#root.dataset.runtime = 'none';
       this.#options.notice.show(choice.reason, true);
+      if (choice.canUseLocal)
+        this.#offerSwitch(
+          'auto',
+          'Use the local runner',
+          'Reload this page with your code running on this computer, through npm start',
+        );
       this.#status.set(
         'Your code cannot run on this page: see the message above. Your edits are still saved.',
         'error',
@@ -191,12 +177,17 @@ export class WorkspaceRuntime {
     badge.textContent = `Runtime: ${runtime.label}`;
     badge.dataset.runtime = runtime.kind;
     if (choice.notice) this.#options.notice.show(choice.notice, false);
-    if (choice.canRetryWebContainer) this.#button('retry-webcontainer').hidden = false;
+    if (choice.canTryWebContainer)
+      this.#offerSwitch(
+        'webcontainer',
+        'Try in-browser',
+        'Reload this page with your code running in this browser (a WebContainer, as on the hosted site; needs internet)',
+      );
     // Listen before open(): a WebContainer reports booting and installing while it opens.
     runtime.on((event) => this.#onRuntimeEvent(event));
     try {
       this.#status.set(`Preparing your workspace on the ${runtime.label.toLowerCase()}…`, 'busy');
-      const opened = await this.#adopt(runtime, choice, preparedWith);
+      const opened = await this.#adopt(runtime, openedEarly);
       // Edits, new files, renames and deletions made while the runtime was being prepared.
       await this.#syncSince(runtime, opened);
     } catch (error) {
@@ -207,24 +198,27 @@ export class WorkspaceRuntime {
     for (const action of ['run', 'check', 'reset']) this.#button(action).disabled = false;
     this.#root.dataset.runtimeReady = 'true';
     this.#appState = 'ready';
-    if (skipHadFocus) this.#button('run').focus();
     this.#status.set('Ready. Run starts your app; Check (Ctrl+Enter) tests it.', 'info');
   }
 
+  /** Shows the link that reloads the page on the other runtime (`?runtime=`). */
+  #offerSwitch(to: 'webcontainer' | 'auto', label: string, title: string): void {
+    const button = this.#button('switch-runtime');
+    button.dataset.switchTo = to;
+    button.textContent = label;
+    button.title = title;
+    button.hidden = false;
+  }
+
   /**
-   * Opens the chosen runtime's session, or takes the one prepared during the boot wait. Returns the
+   * Opens the chosen runtime's session, or takes the one opened while the editor loaded. Returns the
    * files the session was opened with, so the caller can send what changed since.
    */
-  async #adopt(
-    runtime: Runtime,
-    choice: Extract<RuntimeChoice, { runtime: Runtime }>,
-    preparedWith: FileMap | undefined,
-  ): Promise<FileMap> {
-    if (choice.prepared) {
-      const session: Session | undefined = await choice.prepared.catch(() => undefined);
-      if (session && preparedWith) return preparedWith;
-      // The preparation failed (e.g. the runner restarted): a second try says what is wrong.
-    }
+  async #adopt(runtime: Runtime, openedEarly: Promise<FileMap | undefined>): Promise<FileMap> {
+    const early = await openedEarly.catch(() => undefined);
+    if (early) return early;
+    // Not opened yet (a WebContainer reports its progress while opening), or the early open failed
+    // (e.g. the runner restarted): a second try says what is wrong.
     const files = { ...this.#options.files() };
     await runtime.open({ exercise: this.#options.slug, files });
     return files;
