@@ -314,6 +314,24 @@ export default app;
     expect(messages).toContain('EROFS');
     expect(existsSync(marker)).toBe(false);
   }, 60_000);
+
+  test("what is not an attack still works inside: localhost resolves to the sandbox's own loopback", async () => {
+    // An app (or a fake provider a test starts) that calls itself at http://localhost:<port> must work;
+    // there is no DNS in the sandbox, so only its /etc/hosts can answer.
+    const source = `${express}import http from 'node:http';
+const probe = http.createServer((req, res) => res.end('pong')).listen(0, '127.0.0.1', async () => {
+  try {
+    const reply = await fetch('http://localhost:' + probe.address().port + '/');
+    console.log('LOOPBACK ' + (await reply.text()));
+  } catch (error) {
+    console.log('LOOPBACK failed: ' + (error.cause?.code ?? error.message));
+  }
+  probe.close();
+});
+${tail}`;
+    const { events } = await run(source);
+    expect(await printed(events, 'LOOPBACK ')).toBe('pong');
+  });
 });
 
 describe('per-client limits', () => {

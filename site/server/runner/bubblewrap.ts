@@ -107,6 +107,8 @@ export interface SandboxMounts {
   readOnly: string[];
   /** An empty folder of the server's, mounted read-only over workspace/node_modules. */
   emptyDir: string;
+  /** The sandbox's /etc/hosts (localhost only), so `localhost` resolves on the sandbox's own loopback. */
+  hostsFile?: string;
   nodeModules: string;
   nodeModulesLink: string;
   /** A folder for the app's Unix socket, writable (Run only). */
@@ -164,6 +166,7 @@ export function sandboxCommand(
   // learner code cannot plant a fake "vitest" or "supertest" for the grader to load.
   wall.push('--ro-bind', mounts.emptyDir, join(workspace, 'node_modules'));
   if (mounts.socketDir) wall.push('--bind', mounts.socketDir, mounts.socketDir);
+  if (mounts.hostsFile) wall.push('--ro-bind', mounts.hostsFile, '/etc/hosts');
   // Everything not mounted above (the folders bwrap made for the mount points) is read-only.
   wall.push('--remount-ro', '/', '--chdir', workspace, '--', process.execPath, ...nodeArgs);
   if (!bwrap.prlimit) return { command: bwrap.path, args: wall };

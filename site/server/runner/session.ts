@@ -225,6 +225,7 @@ export class Session {
       workspace: this.workspace,
       readOnly: this.gradingPaths,
       emptyDir: this.root.emptyDir,
+      hostsFile: this.root.hostsFile,
       nodeModules: this.root.nodeModules,
       nodeModulesLink: this.root.nodeModulesLink,
       socketDir,

@@ -158,6 +158,8 @@ export interface WorkspaceRoot {
   nodeModulesLink: string;
   /** An empty folder, mounted read-only over each sandbox's workspace/node_modules. */
   emptyDir: string;
+  /** The sandbox's /etc/hosts: `localhost` only (nothing else of the machine's /etc is visible). */
+  hostsFile: string;
   /** Where each session's app socket folder goes (short paths: a socket path has ~107 bytes). */
   socketsDir: string;
   recordGroup(pgid: number): void;
@@ -180,6 +182,10 @@ export function createWorkspaceRoot(parent: string, repoNodeModules: string): Wo
   const socketsDir = join(path, 's');
   mkdirSync(emptyDir, { mode: 0o555 });
   mkdirSync(socketsDir);
+  // Without it, `localhost` does not resolve inside the sandbox (EAI_AGAIN): there is no DNS there,
+  // and an app or a test that calls http://localhost:<port> on its own loopback must still work.
+  const hostsFile = join(path, 'hosts');
+  writeFileSync(hostsFile, '127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n', { mode: 0o444 });
   const nodeModules = realpathSync(repoNodeModules);
   const nodeModulesLink = join(path, 'node_modules');
   symlinkSync(nodeModules, nodeModulesLink, 'dir');
@@ -190,6 +196,7 @@ export function createWorkspaceRoot(parent: string, repoNodeModules: string): Wo
     nodeModules,
     nodeModulesLink,
     emptyDir,
+    hostsFile,
     socketsDir,
     recordGroup(pgid) {
       if (!destroyed) writeFileSync(join(groupsDir, String(pgid)), '');
