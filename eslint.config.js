@@ -10,7 +10,10 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'grader/test/fixtures/**',
-      'exercises/**',
+      // Exercises are content (lint:content checks them); the template's grading code is linted.
+      'exercises/*',
+      '!exercises/_template',
+      'exercises/_template/node_modules/**',
     ],
   },
   ...tseslint.configs.recommended,

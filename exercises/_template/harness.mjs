@@ -76,7 +76,7 @@ function readJson(file) {
 
 /** Resolves once the line is handed to the OS: a pipe write still queued at process.exit() is lost. */
 function emit(message) {
-  return new Promise((resolve) => process.stdout.write(`@@kitchen ${JSON.stringify(message)}\n`, () => resolve()));
+  return new Promise((resolve) => process.stdout.write(`@@kitchen ${JSON.stringify(message)}\n`, () => resolve(undefined)));
 }
 
 // ---- Paths in messages ---------------------------------------------------------------------------
@@ -172,7 +172,7 @@ function locateSyntaxError() {
     const source = readFileSync(join(workspace, file), 'utf8');
     try {
       vitestModule.parseAst(source);
-    } catch (error) {
+    } catch (/** @type {any} */ error) {
       const line = typeof error?.pos === 'number' ? source.slice(0, error.pos).split('\n').length : undefined;
       const what = String(error?.message ?? '')
         .split('\n')
@@ -276,7 +276,7 @@ function buildDocument(testModules, blocked) {
 let vitestModule;
 try {
   vitestModule = await import('vitest/node');
-} catch (error) {
+} catch (/** @type {any} */ error) {
   await finish(
     errorDocument(
       'MODULE_NOT_FOUND',
@@ -323,7 +323,13 @@ const vitest = await vitestModule.createVitest(
   // The config is loaded as it is (no bundle written to node_modules/.vite-temp) and Vite's cache
   // goes to .kitchen/: in the local runner's sandbox node_modules is read-only, so learner code cannot
   // plant a module there for the grader to load.
-  { logLevel: 'silent', server: { watch: null }, configLoader: 'native', cacheDir: join(workspace, '.kitchen', 'vite') },
+  // (configLoader is an inline option of Vite's that its UserConfig type does not list.)
+  /** @type {import('vite').UserConfig} */ ({
+    logLevel: 'silent',
+    server: { watch: null },
+    configLoader: 'native',
+    cacheDir: join(workspace, '.kitchen', 'vite'),
+  }),
   { stdout: quiet, stderr: quiet },
 );
 
@@ -355,6 +361,7 @@ function isAlive(pid) {
 /** One pass of the suite; resolves with Vitest's test modules and what, if anything, blocked. */
 async function runOnce() {
   rmSync(stateFile, { force: true });
+  /** @type {{ phase: string, testId?: string, task?: string, request?: { method: string, path: string, curl?: string } } | undefined} */
   let blocked;
   // The watchdog. An endless synchronous loop blocks the worker's event loop, so Vitest's own test
   // timeout (a timer in that worker) never fires. The worker's heartbeat (grading/runtime.js) stops
@@ -418,7 +425,7 @@ function finish(doc, id) {
 async function safeCheck() {
   try {
     return await check();
-  } catch (error) {
+  } catch (/** @type {any} */ error) {
     return errorDocument('HARNESS_ERROR', `The grader could not run the tests: ${error?.message ?? error}`);
   }
 }

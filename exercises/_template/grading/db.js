@@ -199,13 +199,13 @@ export function installNodeSqliteCounter(nodeSqlite) {
     if (statement && typeof statement === 'object') preparedStatements.set(statement, { sql: String(args[0]), db: this });
   });
   afterCall(DatabaseSync.prototype, 'createTagStore', function countTagStore(store) {
-    const db = this;
     if (!store || typeof store !== 'object') return;
     for (const name of ['run', 'get', 'all', 'iterate']) {
       if (typeof store[name] !== 'function') continue;
       hook(store, name, (args) => {
         const strings = /** @type {any} */ (args[0]);
-        noteCall(db, Array.isArray(strings) ? strings.join('?') : '(a tagged statement)');
+        // An arrow function: `this` is still the database createTagStore was called on.
+        noteCall(this, Array.isArray(strings) ? strings.join('?') : '(a tagged statement)');
       });
     }
   });

@@ -233,7 +233,9 @@ async function send(app, method, path, options, record) {
   let res;
   try {
     res = await test;
-  } catch (error) {
+  } catch (caught) {
+    /** @type {{ timeout?: unknown, code?: string, message?: string } | undefined} */
+    const error = /** @type {any} */ (caught);
     const frame = `Task ${currentTaskId() ?? '?'} · ${verb} ${fullPath} →`;
     if (error?.timeout || error?.code === 'ECONNABORTED') {
       const message =
@@ -250,7 +252,9 @@ async function send(app, method, path, options, record) {
 
 function withQuery(path, query) {
   if (!query || Object.keys(query).length === 0) return path;
-  const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)])).toString();
+  const search = new URLSearchParams(
+    Object.entries(query).map(([k, v]) => /** @type {[string, string]} */ ([k, String(v)])),
+  ).toString();
   return `${path}${path.includes('?') ? '&' : '?'}${search}`;
 }
 

@@ -38,12 +38,12 @@ for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace']) {
   console[method] = (...args) => appendOutput(format(...args) + '\n');
 }
 for (const stream of [process.stdout, process.stderr]) {
-  stream.write = (chunk, encoding, callback) => {
+  stream.write = /** @type {any} */ ((chunk, encoding, callback) => {
     appendOutput(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') queueMicrotask(() => done());
     return true;
-  };
+  });
 }
 
 // Vitest makes process.exit() throw inside a worker; record it too, so the failure can say why.
@@ -59,22 +59,22 @@ process.on('uncaughtException', (error) => recordAppError('uncaught-exception', 
 // server.js listens on PORT; app.js should not. If it does anyway, give it a random free port and
 // don't let it hold the worker open, so the app is still gradeable through supertest.
 const originalListen = net.Server.prototype.listen;
-net.Server.prototype.listen = function listen(...args) {
+net.Server.prototype.listen = /** @type {any} */ (function listen(/** @type {any[]} */ ...args) {
   const first = args[0];
   if ((typeof first === 'number' || (typeof first === 'string' && /^\d+$/.test(first))) && Number(first) !== 0) {
     args[0] = 0;
-    const server = originalListen.apply(this, args);
+    const server = originalListen.apply(this, /** @type {any} */ (args));
     server.unref();
     return server;
   }
   if (first && typeof first === 'object' && 'port' in first && Number(first.port) !== 0) {
     args[0] = { ...first, port: 0 };
-    const server = originalListen.apply(this, args);
+    const server = originalListen.apply(this, /** @type {any} */ (args));
     server.unref();
     return server;
   }
-  return originalListen.apply(this, args);
-};
+  return originalListen.apply(this, /** @type {any} */ (args));
+});
 
 const stuck = readStuckTests().tests ?? {};
 

@@ -72,7 +72,7 @@ export function createSpareForksPool() {
       recipe = { entrypoint: this.entrypoint, env: this.env, execArgv: this.execArgv };
       const child = takeSpare(key);
       // ForksPoolWorker.start() forks only when it has no process yet (`this._fork ||= fork(…)`).
-      if (child) this._fork = child;
+      if (child) /** @type {any} */ (this)._fork = child;
       await super.start();
       startSpare();
     }
