@@ -212,6 +212,10 @@ describe('5. Handle a refusal from the provider', () => {
     const { step } = await approve(browser, { error: 'access_denied' });
     await browser.get(step.callback);
     const me = await browser.get('/me');
+    me.expect(
+      me.status === 401,
+      `status 401 in the browser whose sign-in the provider refused: nobody signed in there; got ${me.status}${me.body?.sub ? ` with ${me.body.name ?? me.body.sub}, who signed in somewhere else or earlier` : ''}`,
+    );
     me.expectError(401);
   });
 });
