@@ -6,6 +6,7 @@
 import http from 'node:http';
 import { isDeepStrictEqual, inspect } from 'node:util';
 import supertest from 'supertest';
+import { curlLine } from './curl.js';
 import { settle } from './db.js';
 import {
   KitchenError,
@@ -202,7 +203,7 @@ async function send(app, method, path, options, record) {
       }
     }
   }
-  const sent = { method: verb, path: fullPath, headers, body, curl: curlLine(verb, fullPath, headers, body) };
+  const sent = { method: verb, path: fullPath, headers, body, curl: curlLine({ method: verb, path: fullPath, headers, body }, `http://localhost:${PORT}`) };
   if (record) {
     recordRequest(sent);
     writeState({ request: sent, task: currentTaskId() });
@@ -256,19 +257,6 @@ function withQuery(path, query) {
     Object.entries(query).map(([k, v]) => /** @type {[string, string]} */ ([k, String(v)])),
   ).toString();
   return `${path}${path.includes('?') ? '&' : '?'}${search}`;
-}
-
-function shellQuote(text) {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-function curlLine(method, path, headers, body) {
-  const parts = ['curl', '-i'];
-  if (method !== 'GET') parts.push('-X', method);
-  parts.push(shellQuote(`http://localhost:${PORT}${path}`));
-  for (const [name, value] of Object.entries(headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (body !== undefined) parts.push('--data-raw', shellQuote(body));
-  return parts.join(' ');
 }
 
 function excerpt(text, limit = 600, contentType = '') {

@@ -3,7 +3,7 @@ import { curlLine, parseHeaderLines } from './curl.ts';
 
 test('a GET needs no method flag', () => {
   expect(curlLine({ method: 'GET', path: '/health' }, 'http://localhost:3000')).toBe(
-    "curl -i 'http://localhost:3000/health'",
+    'curl -i http://localhost:3000/health',
   );
 });
 
@@ -19,7 +19,14 @@ test('a POST carries its headers and quoted body', () => {
       'http://localhost:3000',
     ),
   ).toBe(
-    `curl -i -X POST 'http://localhost:3000/orders' -H 'content-type: application/json' --data '{"note":"it'\\''s hot"}'`,
+    `curl -i -X POST http://localhost:3000/orders -H 'content-type: application/json' --data-raw '{"note":"it'\\''s hot"}'`,
+  );
+});
+
+test('quotes only what the shell needs, and sends a body that starts with @ as it is', () => {
+  const request = { method: 'PUT', path: '/dishes/1?x=a b', headers: { accept: '*/*' }, body: '@file' };
+  expect(curlLine(request, 'http://localhost:3000')).toBe(
+    "curl -i -X PUT 'http://localhost:3000/dishes/1?x=a b' -H 'accept: */*' --data-raw @file",
   );
 });
 

