@@ -114,7 +114,7 @@ describe('3. Make the cookie Secure when the browser used HTTPS', () => {
       );
       res.expect(
         !cookie.secure,
-        `a session cookie without Secure for a login over plain HTTP (${how}): a browser keeps no Secure cookie it got over plain HTTP (except from localhost); got ${describeCookie(cookie)}`,
+        `a session cookie without Secure for a login over plain HTTP (${how}): browsers throw away a Secure cookie that arrives over plain HTTP (most make an exception for localhost only); got ${describeCookie(cookie)}`,
       );
     }
   });
