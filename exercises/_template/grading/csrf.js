@@ -1,0 +1,353 @@
+// @ts-check
+// The attacker, for exercises about cross-site request forgery (CSRF). A CSRF attack is a page on
+// another site that makes the victim's browser send a request to your app: the browser adds the
+// victim's cookies on its own, so the app sees a signed-in person asking for a change they never
+// chose. These helpers play both sides over HTTP:
+//
+//   const jar = new CookieJar();                                         // one browser
+//   await browserRequest('POST', '/login', { jar, fields: { name, password } });
+//   const page = await browserRequest('GET', '/account', { jar });
+//   const [form] = formsIn(page.text, { action: '/account/email' });   // { action, method, fields, hidden }
+//   const res = await crossSitePost('/account/email', { jar, fields: { email: 'x@attacker.example' } });
+//   res.expectStatus(403);   // the message frames the request; describeAttack(res) says what it was
+//
+// What the results show of these requests names cookies (`connect.sid=…`) rather than printing their
+// values, and prints the fields you choose as words, so a check reads the same on every run.
+//
+// The grader is not a browser: the jar sends every cookie it holds, whatever its SameSite, Secure,
+// Domain or Path, as an older browser without SameSite would. That is deliberate: these checks test
+// the app's own defence (its CSRF token), which must hold where SameSite does not (older browsers, a
+// page on a sibling subdomain, which is the same site). Test SameSite itself by reading the
+// attributes `setCookies()` returns.
+import { randomBytes } from 'node:crypto';
+import { request } from './http.js';
+
+/** The site a cross-site attack comes from, unless a test names another. */
+export const ATTACKER_ORIGIN = 'https://attacker.example';
+
+/** The content type of an HTML form's body, for `request(…, { headers: FORM })`. */
+export const FORM = Object.freeze({ 'content-type': 'application/x-www-form-urlencoded' });
+
+// ---- Cookies -----------------------------------------------------------------------------------
+
+/**
+ * @typedef {object} SetCookie One cookie from a Set-Cookie header.
+ * @property {string} name
+ * @property {string} value
+ * @property {Record<string, string | true>} attributes Lower-case names: `{ path: '/', httponly: true, samesite: 'Lax' }`.
+ * @property {string} raw The whole header line, for messages.
+ */
+
+/**
+ * The cookies a reply sets, in order. Reads `reply.headers['set-cookie']`, which http.js gives as one
+ * string (several headers joined by commas): a comma starts a new cookie only when `name=` follows it,
+ * so the comma inside `Expires=Wed, 21 Oct 2026 …` stays where it is.
+ * @param {{ headers: Record<string, string | string[] | undefined> }} reply
+ * @returns {SetCookie[]}
+ */
+export function setCookies(reply) {
+  const header = reply.headers['set-cookie'];
+  if (header === undefined) return [];
+  const lines = Array.isArray(header) ? header : String(header).split(/,(?=\s*[^;,\s=]+=)/);
+  return lines.map((line) => parseSetCookie(line.trim())).filter((cookie) => cookie.name !== '');
+}
+
+/** @param {string} line @returns {SetCookie} */
+function parseSetCookie(line) {
+  const [pair, ...parts] = line.split(';');
+  const equals = pair.indexOf('=');
+  const name = (equals === -1 ? '' : pair.slice(0, equals)).trim();
+  const value = (equals === -1 ? pair : pair.slice(equals + 1)).trim();
+  /** @type {Record<string, string | true>} */
+  const attributes = {};
+  for (const part of parts) {
+    const at = part.indexOf('=');
+    const key = (at === -1 ? part : part.slice(0, at)).trim().toLowerCase();
+    if (key !== '') attributes[key] = at === -1 ? true : part.slice(at + 1).trim();
+  }
+  return { name, value, attributes, raw: line };
+}
+
+/**
+ * A cookie in words for a message: `connect.sid (HttpOnly, Path=/, SameSite=Lax)`, or
+ * `connect.sid (no attributes)`.
+ * @param {SetCookie} cookie
+ */
+export function describeCookie(cookie) {
+  const names = { httponly: 'HttpOnly', samesite: 'SameSite', path: 'Path', secure: 'Secure', domain: 'Domain', expires: 'Expires', 'max-age': 'Max-Age' };
+  const shown = Object.entries(cookie.attributes).map(([key, value]) => {
+    const label = names[/** @type {keyof typeof names} */ (key)] ?? key;
+    return value === true ? label : `${label}=${value}`;
+  });
+  return `${cookie.name} (${shown.length > 0 ? shown.join(', ') : 'no attributes'})`;
+}
+
+/**
+ * The cookies one browser holds for the app: what each reply sets replaces what it had (a cookie
+ * set with `Max-Age=0` or an `Expires` in the past is removed), and `headers()` sends them all.
+ */
+export class CookieJar {
+  /** @type {Map<string, string>} */
+  #cookies = new Map();
+
+  /**
+   * Takes in the cookies a reply sets; returns them as `setCookies` reads them.
+   * @param {{ headers: Record<string, string | string[] | undefined> }} reply
+   */
+  update(reply) {
+    const cookies = setCookies(reply);
+    for (const cookie of cookies) {
+      const maxAge = cookie.attributes['max-age'];
+      const expires = cookie.attributes.expires;
+      const gone =
+        (typeof maxAge === 'string' && Number(maxAge) <= 0) ||
+        (typeof expires === 'string' && Date.parse(expires) <= Date.now());
+      if (gone) this.#cookies.delete(cookie.name);
+      else this.#cookies.set(cookie.name, cookie.value);
+    }
+    return cookies;
+  }
+
+  /** The names of the cookies held. */
+  names() {
+    return [...this.#cookies.keys()];
+  }
+
+  /** @param {string} name */
+  get(name) {
+    return this.#cookies.get(name);
+  }
+
+  /**
+   * Puts a cookie in the jar as if a page had set it: `jar.set('csrf', value)` plants a cookie the
+   * way a page on a sibling subdomain can set one for the whole site.
+   * @param {string} name @param {string} value
+   */
+  set(name, value) {
+    this.#cookies.set(name, value);
+    return this;
+  }
+
+  /**
+   * A copy without the cookie `name`: the same browser, had it never received that one.
+   * @param {string} name
+   */
+  without(name) {
+    const copy = new CookieJar();
+    for (const [key, value] of this.#cookies) if (key !== name) copy.#cookies.set(key, value);
+    return copy;
+  }
+
+  /** `{ cookie: 'a=1; b=2' }`, or `{}` when the jar is empty, to spread into a request's headers. */
+  headers() {
+    if (this.#cookies.size === 0) return {};
+    return { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+  }
+}
+
+// ---- Forms in HTML -----------------------------------------------------------------------------
+
+/**
+ * @typedef {object} HtmlForm A form read from a page.
+ * @property {string} action The action attribute as written ('' when there is none).
+ * @property {string} method Upper-case, GET when there is none.
+ * @property {Record<string, string>} fields Every named input, select and textarea with its value
+ *   (the first one of a name wins; unchecked checkboxes are left out, as a browser leaves them).
+ * @property {Record<string, string>} hidden The `type="hidden"` inputs only.
+ */
+
+/**
+ * The forms in a page, read tag by tag (attributes in any order and quoting, entities decoded,
+ * comments and scripts skipped). With `action`, only the forms whose action is that path, written as
+ * a path or as a full URL ending in it.
+ * @param {string} html
+ * @param {{ action?: string }} [options]
+ * @returns {HtmlForm[]}
+ */
+export function formsIn(html, { action } = {}) {
+  const text = String(html).replace(/<!--[\s\S]*?-->/g, '').replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '');
+  /** @type {HtmlForm[]} */
+  const forms = [];
+  const formPattern = /<form\b([^>]*)>([\s\S]*?)(?:<\/form\s*>|(?=<form\b)|$)/gi;
+  for (const match of text.matchAll(formPattern)) {
+    const attributes = attributesOf(match[1]);
+    /** @type {HtmlForm} */
+    const form = { action: attributes.action ?? '', method: (attributes.method ?? 'get').toUpperCase(), fields: {}, hidden: {} };
+    for (const tag of match[2].matchAll(/<(input|select|textarea|button)\b([^>]*)>([\s\S]*?<\/textarea\s*>)?/gi)) {
+      const kind = tag[1].toLowerCase();
+      const field = attributesOf(tag[2]);
+      const name = field.name;
+      if (name === undefined || name === '' || kind === 'button' || name in form.fields) continue;
+      const type = (field.type ?? 'text').toLowerCase();
+      if (kind === 'input' && ['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
+      if (kind === 'input' && ['checkbox', 'radio'].includes(type) && !('checked' in field)) continue;
+      let value = field.value ?? (kind === 'input' && ['checkbox', 'radio'].includes(type) ? 'on' : '');
+      if (kind === 'textarea') value = decodeEntities((tag[3] ?? '').replace(/<\/textarea\s*>$/i, ''));
+      form.fields[name] = value;
+      if (kind === 'input' && type === 'hidden') form.hidden[name] = value;
+    }
+    forms.push(form);
+  }
+  if (action === undefined) return forms;
+  return forms.filter((form) => actionPath(form.action) === action);
+}
+
+/** The path of a form action: `http://localhost:3000/account/email?x=1` → `/account/email`. */
+function actionPath(action) {
+  try {
+    return new URL(action, 'http://app.invalid').pathname;
+  } catch {
+    return action;
+  }
+}
+
+/** @param {string} source @returns {Record<string, string>} lower-case names; a bare attribute is '' */
+function attributesOf(source) {
+  /** @type {Record<string, string>} */
+  const attributes = {};
+  for (const match of source.matchAll(/([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g)) {
+    const name = match[1].toLowerCase();
+    if (!(name in attributes)) attributes[name] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
+  }
+  return attributes;
+}
+
+/** @param {string} text */
+function decodeEntities(text) {
+  /** @type {Record<string, string>} */
+  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, entity) => {
+    if (entity[0] === '#') {
+      const code = entity[1] === 'x' || entity[1] === 'X' ? parseInt(entity.slice(2), 16) : Number(entity.slice(1));
+      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return named[entity.toLowerCase()] ?? whole;
+  });
+}
+
+/**
+ * A form body as a browser sends it (application/x-www-form-urlencoded): `email=a%40b.example&_csrf=…`.
+ * @param {Record<string, string>} fields
+ */
+export function formBody(fields) {
+  return new URLSearchParams(fields).toString();
+}
+
+// ---- The attacker ------------------------------------------------------------------------------
+
+/**
+ * A token the app never made: random characters of the same length and alphabet as `like` (hex stays
+ * hex), 64 hex characters when there is nothing to imitate.
+ * @param {string} [like]
+ */
+export function forgeToken(like) {
+  const length = like && like.length > 0 ? like.length : 64;
+  const hex = !like || /^[0-9a-f]+$/i.test(like);
+  const alphabet = hex ? '0123456789abcdef' : 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let token = '';
+  while (token.length < length) {
+    for (const byte of randomBytes(length)) if (token.length < length) token += alphabet[byte % alphabet.length];
+  }
+  return token === like ? forgeToken(like) : token;
+}
+
+/** What each attack reply was, for `describeAttack`. */
+const attacks = new WeakMap();
+
+/**
+ * Sends a request from one browser: the jar's cookies go with it, and the cookies the reply sets go
+ * into the jar. With `fields`, the body is an HTML form's. What the results show of the request (its
+ * headers, body and curl line) names the cookies instead of printing their values, and prints the
+ * fields named in `shown` as those words (`{ _csrf: "<Ben's token>" }`), so a check reads the same
+ * on every run and shows no session of the learner's:
+ * `curl -i -X POST http://localhost:3000/account/email -H 'cookie: connect.sid=…' --data-raw 'email=a%40b.example&_csrf=<Ben's token>'`.
+ * @param {string} method @param {string} path
+ * `timeoutMs` is passed on to `request` (e.g. for a sign-in that checks a slow password hash).
+ * @param {{ jar: CookieJar, headers?: Record<string, string>, fields?: Record<string, string>, shown?: Record<string, string>, app?: any, timeoutMs?: number }} options
+ */
+export async function browserRequest(method, path, { jar, headers = {}, fields, shown = {}, app, timeoutMs }) {
+  /** @type {Record<string, string>} */
+  const sentHeaders = { ...(fields ? FORM : {}), ...headers, ...jar.headers() };
+  const reply = await request(method, path, { app, headers: sentHeaders, body: fields ? formBody(fields) : undefined, timeoutMs });
+  jar.update(reply);
+  const sent = reply.request;
+  if (sent.headers.cookie !== undefined) {
+    sent.headers.cookie = sent.headers.cookie
+      .split('; ')
+      .map((pair) => `${pair.split('=')[0]}=…`)
+      .join('; ');
+  }
+  if (fields) {
+    sent.body = Object.entries(fields)
+      .map(([name, value]) => `${encodeURIComponent(name)}=${name in shown ? shown[name] : encodeURIComponent(value).replace(/%20/g, '+')}`)
+      .join('&');
+  }
+  sent.curl = curlLine(sent.method, sent.path, sent.headers, sent.body);
+  return reply;
+}
+
+/** @param {string} text */
+function shellQuote(text) {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The curl line for a request to `node server.js` on its default port, as http.js writes it.
+ * @param {string} method @param {string} path @param {Record<string, string>} headers @param {string | undefined} body
+ */
+function curlLine(method, path, headers, body) {
+  const parts = ['curl', '-i'];
+  if (method !== 'GET') parts.push('-X', method);
+  parts.push(shellQuote(`http://localhost:3000${path}`));
+  for (const [name, value] of Object.entries(headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
+  if (body !== undefined) parts.push('--data-raw', shellQuote(body));
+  return parts.join(' ');
+}
+
+/**
+ * A form the attacker's page submits to the app through the victim's browser: a POST with the
+ * victim's cookies (every cookie in `jar`) and an HTML form body. With an `origin` (the default is
+ * https://attacker.example) it carries the headers a current browser adds to a cross-site form post,
+ * Origin, Referer and Sec-Fetch-Site/Mode/Dest; with `origin: null` none of them, as an older browser
+ * (or a tool like curl) sends it, so that only the app's own token check can stop it. `shown` as in
+ * `browserRequest`; `victim` names whose browser it is, for `describeAttack`.
+ * @param {string} path e.g. '/account/email'
+ * @param {{ jar: CookieJar, fields: Record<string, string>, shown?: Record<string, string>, origin?: string | null, victim?: string, app?: any, method?: string }} options
+ */
+export async function crossSitePost(path, { jar, fields, shown, origin = ATTACKER_ORIGIN, victim, app, method = 'POST' }) {
+  /** @type {Record<string, string>} */
+  const headers = {};
+  if (origin !== null) {
+    Object.assign(headers, {
+      origin,
+      referer: `${origin}/`,
+      'sec-fetch-site': 'cross-site',
+      'sec-fetch-mode': 'navigate',
+      'sec-fetch-dest': 'document',
+    });
+  }
+  const cookies = jar.names();
+  const reply = await browserRequest(method, path, { jar, headers, fields, shown, app });
+  attacks.set(reply, { path, method, fields, origin, cookies, victim });
+  return reply;
+}
+
+/**
+ * The attack behind a `crossSitePost` reply in words, to start a failure message with:
+ * 'a page on https://attacker.example submitted a form to POST /account/email with Ana's cookies
+ * (connect.sid) and the fields email, _csrf' ("the signed-in person's cookies" without a victim).
+ * @param {object} reply a reply from crossSitePost
+ */
+export function describeAttack(reply) {
+  const attack = attacks.get(reply);
+  if (!attack) return 'the request';
+  const from =
+    attack.origin === null
+      ? 'a page on another site submitted a form (from an older browser, which sends no Origin header)'
+      : `a page on ${attack.origin} submitted a form`;
+  const whose = attack.victim ? `${attack.victim}'s` : "the signed-in person's";
+  const cookies = attack.cookies.length > 0 ? `${whose} cookies (${attack.cookies.join(', ')})` : 'no cookies';
+  const names = Object.keys(attack.fields);
+  const fields = names.length > 0 ? `the field${names.length === 1 ? '' : 's'} ${names.join(', ')}` : 'no fields';
+  return `${from} to ${attack.method} ${attack.path} with ${cookies} and ${fields}`;
+}
