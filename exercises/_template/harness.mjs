@@ -20,13 +20,15 @@
 // - Vitest uses the forks pool (vitest.config.js); a WebContainer runs child processes.
 // - The caller enforces the wall-clock limit and kills the process group; this script only stops
 //   what it can see: a worker stuck in an endless synchronous loop (see the watchdog below).
-import { mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import module from 'node:module';
 import os from 'node:os';
+import { listFiles } from './grading/files.js';
+import { shortenPaths, workspaceRoots } from './grading/paths.js';
 
 const RESULTS_VERSION = 3;
 /** A worker whose heartbeat is older than this is stuck in synchronous code (an endless loop). */
@@ -81,9 +83,7 @@ function emit(message) {
 
 // ---- Paths in messages ---------------------------------------------------------------------------
 
-const roots = [...new Set([workspace, safeRealpath(workspace), dirname(safeRealpath(join(workspace, 'node_modules')))])]
-  .filter((root) => root && root !== sep)
-  .sort((a, b) => b.length - a.length);
+const roots = workspaceRoots(workspace);
 const tmpRoots = [os.tmpdir(), safeRealpath(os.tmpdir()), os.homedir()].filter((root) => root && root !== sep);
 
 function safeRealpath(path) {
@@ -98,13 +98,12 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Learners never see a machine path: everything is shown relative to the exercise. */
+/**
+ * Learners never see a machine path: everything is shown relative to the exercise (grading/paths.js),
+ * and what is left in a temporary or home folder becomes "…". Colours are removed too.
+ */
 export function sanitize(text) {
-  let result = String(text).replace(/\u001b\[[0-9;]*m/g, '');
-  for (const root of roots) {
-    result = result.replace(new RegExp(`(?:file://)?${escapeRegExp(root)}/`, 'g'), '');
-    result = result.replace(new RegExp(`(?:file://)?${escapeRegExp(root)}(?![\\w/.-])`, 'g'), '.');
-  }
+  let result = shortenPaths(String(text).replace(/\u001b\[[0-9;]*m/g, ''), roots);
   for (const root of tmpRoots) {
     result = result.replace(new RegExp(`(?:file://)?${escapeRegExp(root)}/[^\\s'"):]*`, 'g'), '…');
   }
@@ -165,7 +164,6 @@ const NOT_LEARNER = new Set(['node_modules', 'grading', 'tests', '.reference', '
  */
 function locateSyntaxError() {
   const files = workspaceFiles()
-    .map((file) => relative(workspace, file).split(sep).join('/'))
     .filter((file) => /\.[cm]?js$/.test(file) && !NOT_LEARNER.has(file.split('/')[0]))
     .sort((a, b) => (a === 'app.js' ? -1 : b === 'app.js' ? 1 : a.localeCompare(b)));
   for (const file of files) {
@@ -333,16 +331,9 @@ const vitest = await vitestModule.createVitest(
   { stdout: quiet, stderr: quiet },
 );
 
-/** Every file of the workspace outside node_modules: learner files change between warm checks. */
-function workspaceFiles(dir = workspace) {
-  const files = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name === '.kitchen' || entry.name === '.git') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...workspaceFiles(path));
-    else files.push(path);
-  }
-  return files;
+/** Every file of the workspace (relative paths) but node_modules, .kitchen and .git: learner files change between warm checks. */
+function workspaceFiles() {
+  return listFiles(workspace, { skip: ['node_modules', '.kitchen', '.git'] });
 }
 
 function readState() {
@@ -379,7 +370,7 @@ async function runOnce() {
   }, 100);
   finished = undefined;
   try {
-    for (const file of workspaceFiles()) vitest.invalidateFile(file);
+    for (const file of workspaceFiles()) vitest.invalidateFile(join(workspace, file));
     vitest.clearSpecificationsCache();
     const specifications = await vitest.globTestSpecifications();
     if (specifications.length === 0) return { testModules: [], blocked };

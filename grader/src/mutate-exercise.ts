@@ -6,9 +6,10 @@
  * template's vitest.config.js there, with one setup file added (the harness is not involved).
  */
 import { fork } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { listFiles } from '../../exercises/_template/grading/files.js';
 import type { Exercise } from './load-exercise.ts';
 import { prepareWorkspace } from './prepare-workspace.ts';
 import { GraderError } from './errors.ts';
@@ -129,11 +130,7 @@ function logLevel(name: 'error' | 'off'): NonNullable<StrykerOptions['logLevel']
 /** Whether the exercise's app or tests use the SQLite file of the check. */
 export function usesDatabase(exercise: Exercise): boolean {
   const mentions = (dir: string, pattern: RegExp): boolean =>
-    existsSync(dir) &&
-    readdirSync(dir, { recursive: true, encoding: 'utf8' }).some((name) => {
-      const path = join(dir, name);
-      return /\.[cm]?js$/.test(name) && statSync(path).isFile() && pattern.test(readFileSync(path, 'utf8'));
-    });
+    listFiles(dir).some((file) => /\.[cm]?js$/.test(file) && pattern.test(readFileSync(join(dir, file), 'utf8')));
   return (
     mentions(exercise.testsDir, /grading\/db\.js/) || mentions(exercise.solutionDir, /DATABASE_FILE|sqlite/)
   );

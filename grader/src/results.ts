@@ -30,12 +30,3 @@ export function outputLimitMessage(outputBytes: number): string {
     'Remove console.log calls inside loops, or print less per request.'
   );
 }
-
-/** Removes absolute paths of this machine from a message. */
-export function sanitizeMessage(text: string, roots: string[]): string {
-  let result = text;
-  for (const root of roots.filter((r) => r.length > 1).sort((a, b) => b.length - a.length)) {
-    result = result.split(`${root}/`).join('').split(root).join('.');
-  }
-  return result;
-}

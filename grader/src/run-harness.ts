@@ -7,7 +7,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness } from './harness-process.ts';
 import type { HarnessGuard, HarnessLaunch, ProcessGroups } from './harness-process.ts';
-import { errorResults, outputLimitMessage, sanitizeMessage, timeoutMessage } from './results.ts';
+import { shortenPaths } from '../../exercises/_template/grading/paths.js';
+import { errorResults, outputLimitMessage, timeoutMessage } from './results.ts';
 import type { ResultsDocument } from './schemas.ts';
 import { repoRoot } from './paths.ts';
 
@@ -101,7 +102,7 @@ export function runHarness(workspaceDir: string, options: RunHarnessOptions = {}
           errorResults(
             'HARNESS_CRASHED',
             `The grader stopped before reporting results (exit ${signal ?? code}). ` +
-              sanitizeMessage(stderrTail.trim().split('\n').slice(-5).join('\n'), [workspaceDir, repoRoot]),
+              shortenPaths(stderrTail.trim().split('\n').slice(-5).join('\n'), [workspaceDir, repoRoot]),
           );
         if (doc.durationMs === undefined || stopped) doc.durationMs = Date.now() - started;
         resolve(doc);

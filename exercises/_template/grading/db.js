@@ -16,6 +16,7 @@
 // tests use this module, so exercises without a database never load the native addon.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
+import { listFiles } from './files.js';
 import { currentTaskId, fail, takeAppErrors, workspaceDir } from './runtime.js';
 
 /**
@@ -95,18 +96,8 @@ function loadNodeSqlite() {
 
 /** Whether a file in tests/ imports grading/db.js: only then is sqlite3 (a native addon) loaded early. */
 function testsUseDatabase() {
-  /** @param {string} dir @returns {boolean} */
-  const scan = (dir) => {
-    if (!existsSync(dir)) return false;
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory() ? scan(path) : /\.[cm]?js$/.test(entry.name) && readFileSync(path, 'utf8').includes('grading/db.js')) {
-        return true;
-      }
-    }
-    return false;
-  };
-  return scan(join(workspaceDir, 'tests'));
+  const tests = join(workspaceDir, 'tests');
+  return listFiles(tests).some((file) => /\.[cm]?js$/.test(file) && readFileSync(join(tests, file), 'utf8').includes('grading/db.js'));
 }
 
 /** The absolute path of the database file the app uses in this check (process.env.DATABASE_FILE). */

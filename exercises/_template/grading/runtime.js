@@ -1,10 +1,10 @@
 // State shared by setup.js and http.js inside one Vitest worker: the captured console output, the
 // app's unhandled errors, the heartbeat file and the framing of failure messages. Plain JS that runs
 // on Node 22 in a WebContainer as well as locally.
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TestRunner } from 'vitest';
+import { shortenPaths, workspaceRoots } from './paths.js';
 
 /** The workspace folder: the parent of grading/. */
 export const workspaceDir = fileURLToPath(new URL('..', import.meta.url)).replace(/[\\/]$/, '');
@@ -24,32 +24,16 @@ export function fail(message, code) {
   throw new KitchenError(message, code);
 }
 
-/**
- * The folders this machine's paths start with: the workspace (as given and as its real path) and the
- * folder that really holds node_modules (the repository locally, through a link). Longest first.
- */
-const pathRoots = [...new Set([workspaceDir, realpathOr(workspaceDir), dirname(realpathOr(join(workspaceDir, 'node_modules')))])]
-  .filter((root) => root && root !== sep)
-  .sort((a, b) => b.length - a.length)
-  .map((root) => root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-
-function realpathOr(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
+const pathRoots = workspaceRoots(workspaceDir);
 
 /**
  * Replaces this machine's paths with paths relative to the exercise (`app.js:12`,
  * `node_modules/router/index.js:449`), so what a learner reads — and where a long text is cut — does
  * not depend on where the workspace happens to be.
+ * @param {unknown} text
  */
 export function shortPaths(text) {
-  let result = String(text);
-  for (const root of pathRoots) result = result.replace(new RegExp(`(?:file://)?${root}/`, 'g'), '');
-  return result;
+  return shortenPaths(String(text), pathRoots);
 }
 
 /** `app.js:12` for the first stack frame in the learner's files, or undefined. */

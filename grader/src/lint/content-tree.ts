@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../../../exercises/_template/grading/files.js';
 import { parseNumberedName } from '../schemas.ts';
 import type { LintProblem } from './problem.ts';
 import { parseYamlSource, splitFrontmatter, type YamlSource } from './yaml-source.ts';
@@ -239,21 +240,6 @@ function readExercise(
     else missing(`${side}/`, 'create the folder with the editable files (app.js)');
   }
   return exercise;
-}
-
-/** Every file below `dir`, as forward-slash paths relative to it. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (current: string) => {
-    for (const name of readdirSync(current).sort()) {
-      if (name === 'node_modules') continue;
-      const abs = path.join(current, name);
-      if (statSync(abs).isDirectory()) walk(abs);
-      else out.push(rel(dir, abs));
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 function pushYamlErrors(problems: LintProblem[], file: string, source: YamlSource) {
