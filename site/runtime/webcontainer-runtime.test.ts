@@ -119,6 +119,18 @@ describe('WebContainerRuntime', () => {
     await expect(runtime.writeFile('../etc/passwd', 'x')).rejects.toMatchObject({ code: 'BAD_PATH' });
   });
 
+  test('refuses the paths the local runner refuses: its request script, dotfiles, backslashes', async () => {
+    const { container, runtime } = setup();
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    // The request panel's script lives at node_modules/.kitchen/request.mjs: a learner file must not replace it.
+    for (const path of ['node_modules/.kitchen/request.mjs', '.env', 'routes\\menu.js', '/app.js', 'a//b.js']) {
+      await expect(runtime.writeFile(path, 'x'), path).rejects.toMatchObject({ code: 'BAD_PATH' });
+      await expect(runtime.renameFile('app.js', path), path).rejects.toMatchObject({ code: 'BAD_PATH' });
+    }
+    expect(container.files.has('node_modules/.kitchen/request.mjs')).toBe(false);
+    expect(container.files.has('.env')).toBe(false);
+  });
+
   test('runs node server.js with PORT, streams its output, and says "running" when the port opens', async () => {
     const { container, runtime, events } = setup();
     container.handle('node server.js', (p, _args, options) => {

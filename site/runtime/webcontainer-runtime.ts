@@ -7,6 +7,7 @@
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import { REPLY_BYTES_LIMIT, REQUEST_SCRIPT, REQUEST_SCRIPT_PATH } from './container-request-script.ts';
 import type { ExerciseBundle, TemplateBundle } from './exercise-bundle.ts';
+import { learnerPathProblem } from './learner-path.ts';
 import { LineSplitter, stripAnsi } from './line-splitter.ts';
 import {
   Emitter,
@@ -63,16 +64,10 @@ function parseKitchenLine(line: string): { type: string; [key: string]: unknown 
   }
 }
 
+/** The runner's rule for a learner's file path (learner-path.ts), so both runtimes refuse the same paths. */
 function assertRelativePath(path: string): void {
-  if (
-    !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(path) ||
-    path.split('/').some((p) => p === '..' || p === '.')
-  ) {
-    throw new RuntimeError(
-      'BAD_PATH',
-      `"${path}" is not a file name you can use: use letters, digits, "-", "_" and "." like "routes.js".`,
-    );
-  }
+  const problem = learnerPathProblem(path);
+  if (problem) throw new RuntimeError('BAD_PATH', problem.message);
 }
 
 export class WebContainerRuntime implements Runtime {

@@ -5,13 +5,27 @@
  */
 import type { WorkspaceState } from '../../../lib/progress/workspace-store.ts';
 import type { ExerciseBundle, FileMap } from '../../../runtime/index.ts';
+import { extensionOf, learnerPathProblem, NEW_FILE_EXTENSIONS } from '../../../runtime/learner-path.ts';
 import type { CodeEditor } from './editor.ts';
 import type { FileTree } from './file-tree.ts';
 import type { StatusLine } from './status-line.ts';
 import type { WorkspacePersistence } from './workspace-persistence.ts';
 import type { WorkspaceRuntime } from './workspace-runtime.ts';
 
-const FILE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*\.(js|mjs|json|sql|md|txt)$/;
+/**
+ * Why `name` cannot be a new learner file, or undefined: the runtimes' path rule (learner-path.ts),
+ * a file type the runner accepts, outside tests/, and not a file the learner already has.
+ */
+export function newFileProblem(name: string, files: Readonly<Record<string, string>>): string | undefined {
+  const problem = learnerPathProblem(name);
+  if (problem) return problem.message;
+  if (!NEW_FILE_EXTENSIONS.includes(extensionOf(name))) {
+    return `"${name}" cannot be used: end the name in one of ${NEW_FILE_EXTENSIONS.join(' ')}.`;
+  }
+  if (name.startsWith('tests/')) return `"${name}" cannot be used: tests/ holds the exercise's tests.`;
+  if (name in files) return `"${name}" already exists: pick another name.`;
+  return undefined;
+}
 
 /** The exercise's tests, read-only in the editor, under `tests/`. */
 export function testFiles(bundle: ExerciseBundle): FileMap {
@@ -96,10 +110,9 @@ export class WorkspaceFiles {
   async create(): Promise<void> {
     const name = prompt('New file name (for example "routes/menu.js"):')?.trim();
     if (!name) return;
-    if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
-      alert(
-        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt, outside tests/.`,
-      );
+    const problem = newFileProblem(name, this.#state.files);
+    if (problem) {
+      alert(problem);
       return;
     }
     this.#state.files[name] = '';
@@ -114,10 +127,9 @@ export class WorkspaceFiles {
   async rename(path: string): Promise<void> {
     const name = prompt(`Rename ${path} to:`, path)?.trim();
     if (!name || name === path) return;
-    if (!FILE_NAME.test(name) || name.startsWith('tests/') || name in this.#state.files) {
-      alert(
-        `"${name}" cannot be used: pick a new name of letters, digits, "-" and "_", ending in .js, .json, .sql, .md or .txt.`,
-      );
+    const problem = newFileProblem(name, this.#state.files);
+    if (problem) {
+      alert(problem);
       return;
     }
     await this.#runtime.flush();
