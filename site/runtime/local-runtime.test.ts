@@ -108,18 +108,29 @@ describe('LocalRuntime', () => {
     ]);
   });
 
-  test('turns 409 into NOT_RUNNING and 403 into FORBIDDEN with a fix', async () => {
-    let status = 409;
+  test("keeps the runner's error code (contract.ts) and turns 403 into FORBIDDEN with a fix", async () => {
+    let reply = { status: 409, code: 'NOT_RUNNING', error: 'The app is not running.' };
     const { runtime } = setup((call) =>
       call.url.endsWith('/api/sessions')
         ? json(201, session)
-        : json(status, { error: 'The app is not running.', code: 'NOT_RUNNING' }),
+        : json(reply.status, { error: reply.error, code: reply.code }),
     );
     await runtime.open({ exercise: 'first-server', files: {} });
     await expect(runtime.request({ method: 'GET', path: '/' })).rejects.toMatchObject({
       code: 'NOT_RUNNING',
     });
-    status = 403;
+    // Another 409 is not "not running": the learner is told what really happened.
+    reply = { status: 409, code: 'CHECK_IN_PROGRESS', error: 'A check of this exercise is already running.' };
+    await expect(runtime.check()).rejects.toMatchObject({
+      code: 'CHECK_IN_PROGRESS',
+      message: 'A check of this exercise is already running.',
+    });
+    reply = { status: 400, code: 'PATH_TRAVERSAL', error: 'The file path "../x" leaves the exercise.' };
+    await expect(runtime.writeFile('../x', '')).rejects.toMatchObject({ code: 'PATH_TRAVERSAL' });
+    // A code outside the contract is a server failure, said as one.
+    reply = { status: 418, code: 'TEAPOT', error: 'short and stout' };
+    await expect(runtime.run()).rejects.toMatchObject({ code: 'SERVER' });
+    reply = { status: 403, code: 'FORBIDDEN', error: 'bad token' };
     await expect(runtime.run()).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringContaining('Reload the page'),

@@ -3,6 +3,7 @@
  * over its JSON API and event WebSocket (site/server/runner/api-router.ts and runner-events.ts define it). Every request carries the
  * per-start token the server put in the page's `kitchen-runner` meta; without it the runner refuses.
  */
+import { isRunnerErrorCode } from './contract.ts';
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import {
   Emitter,
@@ -172,14 +173,14 @@ export class LocalRuntime implements Runtime {
     if (response.ok) return data as T;
     const detail = (data as { error?: string; code?: string } | undefined) ?? {};
     const message = detail.error ?? (text.slice(0, 200) || response.statusText);
-    if (response.status === 409) throw new RuntimeError('NOT_RUNNING', message);
     if (response.status === 403) {
       throw new RuntimeError(
         'FORBIDDEN',
         `The local runner refused this page (${message}). Reload the page: the runner's token changes each time it starts.`,
       );
     }
-    if (response.status === 400) throw new RuntimeError('BAD_PATH', message);
+    // The runner's own code (contract.ts) crosses the line as it is: a busy check stays CHECK_IN_PROGRESS.
+    if (isRunnerErrorCode(detail.code) && response.status < 500) throw new RuntimeError(detail.code, message);
     throw new RuntimeError('SERVER', `The local runner failed on ${method} ${path}: ${message}`);
   }
 }

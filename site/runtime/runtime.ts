@@ -5,30 +5,20 @@
  * the learner a label.
  */
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
+import type { RunnerAppState, RunnerEvent, RunnerErrorCode } from './contract.ts';
+
+export type { HttpReply, HttpRequest } from './contract.ts';
+import type { HttpReply, HttpRequest } from './contract.ts';
 
 export type RuntimeKind = 'webcontainer' | 'local';
 
 /** What the runtime is doing with the learner's app, mirrored in the workspace's status line. */
-export type AppState =
-  | 'booting'
-  | 'installing'
-  | 'ready'
-  | 'starting'
-  | 'running'
-  | 'stopped'
-  | 'crashed'
-  | 'exited'
-  | 'timeout'
-  | 'output-limit'
-  | 'error';
+export type AppState = RunnerAppState | 'booting' | 'installing' | 'ready' | 'error';
 
+/** The runner's events (contract.ts), plus the states only a WebContainer goes through. */
 export type RuntimeEvent =
-  | { type: 'status'; state: AppState; port?: number; message?: string }
-  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
-  | { type: 'check'; state: 'queued'; position: number }
-  | { type: 'check'; state: 'running' }
-  | { type: 'check-progress'; done: number; total: number; test: string }
-  | { type: 'check-result'; results: ResultsDocument };
+  | Exclude<RunnerEvent, { type: 'status' }>
+  | (Omit<Extract<RunnerEvent, { type: 'status' }>, 'state'> & { state: AppState });
 
 export type RuntimeListener = (event: RuntimeEvent) => void;
 
@@ -49,22 +39,6 @@ export interface Session {
   editable: string[];
   allowNewFiles: boolean;
   tests: FileMap;
-}
-
-export interface HttpRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  /** Raw body text; JSON is the caller's business (it also sets content-type). */
-  body?: string;
-}
-
-export interface HttpReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  durationMs: number;
-  truncated: boolean;
 }
 
 export interface Runtime {
@@ -100,10 +74,13 @@ export type RuntimeErrorCode =
   | 'SERVER'
   | 'CHECK_FAILED';
 
-/** An error the workspace can tell apart by `code` and show by `message` (written for the learner). */
+/**
+ * An error the workspace can tell apart by `code` and show by `message` (written for the learner).
+ * A code the local runner answered with (contract.ts) is kept as it is.
+ */
 export class RuntimeError extends Error {
-  readonly code: RuntimeErrorCode;
-  constructor(code: RuntimeErrorCode, message: string, options?: { cause?: unknown }) {
+  readonly code: RuntimeErrorCode | RunnerErrorCode;
+  constructor(code: RuntimeErrorCode | RunnerErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'RuntimeError';
     this.code = code;

@@ -3,6 +3,7 @@
  * request guard; errors answer {error, code} with the status the RunnerError carries.
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { RUNNER_ERRORS, type RunnerErrorBody, type RunnerErrorCode } from '../../runtime/contract.ts';
 import { isRunnerError } from './runner-error.ts';
 import { TOKEN_HEADER, type RequestGuard } from './request-guard.ts';
 import type { SessionStore } from './session-store.ts';
@@ -33,7 +34,7 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
   router.use((req, res, next) => {
     const verdict = guard.check(req, req.get(TOKEN_HEADER));
     if (!verdict.ok) {
-      res.status(403).json({ error: verdict.reason, code: 'FORBIDDEN' });
+      sendError(res, 'FORBIDDEN', verdict.reason ?? 'This page may not use the local runner.');
       return;
     }
     res.setHeader('Cache-Control', 'no-store');
@@ -119,11 +120,11 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
     }),
   );
   router.use((req, res) => {
-    res.status(404).json({ error: `The runner has no ${req.method} ${req.path}.`, code: 'NOT_FOUND' });
+    sendError(res, 'NOT_FOUND', `The runner has no ${req.method} ${req.path}.`);
   });
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (isRunnerError(error)) {
-      res.status(error.status).json({ error: error.message, code: error.code });
+      sendError(res, error.code, error.message);
       return;
     }
     const status = (error as { status?: number; type?: string }).status;
@@ -133,16 +134,17 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
         type === 'entity.too.large'
           ? 'The request body is too large.'
           : 'The request body is not valid JSON.';
-      res
-        .status(status)
-        .json({ error: message, code: type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON' });
+      sendError(res, type === 'entity.too.large' ? 'BODY_TOO_LARGE' : 'INVALID_JSON', message);
       return;
     }
     console.error('Local runner error:', error);
-    res.status(500).json({
-      error: 'The local runner failed unexpectedly; the server log has the details.',
-      code: 'RUNNER_FAILED',
-    });
+    sendError(res, 'RUNNER_FAILED', 'The local runner failed unexpectedly; the server log has the details.');
   });
   return router;
+}
+
+/** Every error the API answers: the contract's body, with the status its table gives the code. */
+function sendError(res: Response, code: RunnerErrorCode, message: string): void {
+  const body: RunnerErrorBody = { error: message, code };
+  res.status(RUNNER_ERRORS[code]).json(body);
 }

@@ -12,6 +12,7 @@ import {
 } from './learner-process.ts';
 import { canConnect, listeningPorts } from './port-watch.ts';
 import { limitMessage } from './resource-watch.ts';
+import type { AppStopCode } from '../../runtime/contract.ts';
 import type { RunnerEvent } from './runner-events.ts';
 import type { Launch } from './sandbox.ts';
 
@@ -101,7 +102,7 @@ export function describeExit(
   },
 ): RunnerEvent {
   const seconds = Math.round(options.listenTimeoutMs / 1000);
-  const limited = (code: string, message: string): RunnerEvent => ({
+  const limited = (code: AppStopCode, message: string): RunnerEvent => ({
     type: 'status',
     state: 'crashed',
     code,

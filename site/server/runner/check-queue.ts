@@ -37,9 +37,7 @@ export class CheckQueue {
   async run<T>(job: QueueJob, work: () => Promise<T>): Promise<T> {
     if (this.active >= this.concurrency) {
       if (this.waiting.length >= this.maxWaiting) {
-        throw new RunnerError(
-          503,
-          'QUEUE_FULL',
+        throw new RunnerError('QUEUE_FULL',
           `${this.waiting.length} checks are already waiting on this machine; try again in a minute.`,
         );
       }
@@ -55,9 +53,7 @@ export class CheckQueue {
             this.waiting.splice(index, 1);
             this.announce(index);
             reject(
-              new RunnerError(
-                409,
-                'CHECK_CANCELLED',
+              new RunnerError('CHECK_CANCELLED',
                 'The check was cancelled before it started (the session ended).',
               ),
             );

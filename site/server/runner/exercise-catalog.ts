@@ -43,9 +43,7 @@ export function readFileMap(dir: string, prefix = ''): Record<string, string> {
 export function findRunnerExercise(exercisesRoot: string, slug: unknown): RunnerExercise {
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) {
-    throw new RunnerError(
-      400,
-      'INVALID_EXERCISE',
+    throw new RunnerError('INVALID_EXERCISE',
       `${JSON.stringify(slug)} is not an exercise slug; use one like "first-server".`,
     );
   }
@@ -55,15 +53,11 @@ export function findRunnerExercise(exercisesRoot: string, slug: unknown): Runner
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'EXERCISE_NOT_FOUND') {
-      throw new RunnerError(
-        404,
-        'EXERCISE_NOT_FOUND',
+      throw new RunnerError('EXERCISE_NOT_FOUND',
         `There is no exercise called "${parsed.data}"; check the link you followed.`,
       );
     }
-    throw new RunnerError(
-      500,
-      'EXERCISE_INVALID',
+    throw new RunnerError('EXERCISE_INVALID',
       `The exercise "${parsed.data}" could not be loaded: ${(error as Error).message}`,
     );
   }

@@ -4,6 +4,7 @@
  * workspace (the template, the tests, node_modules) and nothing outside it.
  */
 import { posix } from 'node:path';
+import type { RunnerErrorCode } from '../../runtime/contract.ts';
 import { RunnerError } from './runner-error.ts';
 
 export interface FilePolicy {
@@ -22,8 +23,8 @@ const NEW_FILE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.json', '.sql', '.t
 const RESERVED_DIRS = new Set(['node_modules', 'tests', 'grading', '.git']);
 const MAX_PATH_LENGTH = 200;
 
-function refuse(code: string, message: string): never {
-  throw new RunnerError(400, code, message);
+function refuse(code: RunnerErrorCode, message: string): never {
+  throw new RunnerError(code, message);
 }
 
 /** Checks the shape of a path alone; returns it unchanged when it is a plain relative path. */

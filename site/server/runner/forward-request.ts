@@ -4,22 +4,14 @@
  * to reach anything else (no SSRF): the path must be an origin-relative path like "/health".
  */
 import { request as httpRequest } from 'node:http';
+import type {
+  HttpReply as ForwardReply,
+  HttpRequest as ForwardRequest,
+  RunnerErrorCode,
+} from '../../runtime/contract.ts';
 import { RunnerError } from './runner-error.ts';
 
-export interface ForwardRequest {
-  method: string;
-  path: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-
-export interface ForwardReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  durationMs: number;
-  truncated: boolean;
-}
+export type { HttpRequest as ForwardRequest, HttpReply as ForwardReply } from '../../runtime/contract.ts';
 
 const METHOD = /^[A-Z]{1,16}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
@@ -38,8 +30,8 @@ const DROPPED_HEADERS = new Set([
 ]);
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function bad(code: string, message: string): never {
-  throw new RunnerError(400, code, message);
+function bad(code: RunnerErrorCode, message: string): never {
+  throw new RunnerError(code, message);
 }
 
 export function validateForwardRequest(input: unknown): ForwardRequest {
@@ -146,7 +138,6 @@ export function forwardRequest(
             ? finish()
             : reject(
                 new RunnerError(
-                  502,
                   'APP_CONNECTION_LOST',
                   'Your app closed the connection before it finished answering.',
                 ),
@@ -158,7 +149,6 @@ export function forwardRequest(
       outgoing.destroy();
       reject(
         new RunnerError(
-          504,
           'APP_TIMEOUT',
           `Your app did not answer ${request.method} ${request.path} within ${Math.round(options.timeoutMs / 1000)} s. A route that never calls res.send()/res.json() causes this.`,
         ),
@@ -166,13 +156,10 @@ export function forwardRequest(
     });
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT')
-        reject(
-          new RunnerError(409, 'NOT_RUNNING', 'Your app is not listening any more; press Run to start it.'),
-        );
+        reject(new RunnerError('NOT_RUNNING', 'Your app is not listening any more; press Run to start it.'));
       else
         reject(
           new RunnerError(
-            502,
             'APP_CONNECTION_LOST',
             `Your app closed the connection without answering (${error.code ?? error.message}). It may have crashed: look at its output.`,
           ),

@@ -2,14 +2,17 @@
  * Errors the runner's API answers with. Each carries an HTTP status and a stable `code` the browser
  * can branch on; the message is written for the learner (what, where, and what to do).
  */
+import { RUNNER_ERRORS, type RunnerErrorCode } from '../../runtime/contract.ts';
+
 export class RunnerError extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: RunnerErrorCode;
 
-  constructor(status: number, code: string, message: string) {
+  /** The HTTP status comes from the contract's table, so one code always answers with one status. */
+  constructor(code: RunnerErrorCode, message: string) {
     super(message);
     this.name = 'RunnerError';
-    this.status = status;
+    this.status = RUNNER_ERRORS[code];
     this.code = code;
   }
 }

@@ -1,27 +1,13 @@
 /**
- * The messages a session sends over its event socket (the event types are defined below; README "Where learners' code runs" describes the runner), and the
+ * The messages a session sends over its event socket (their types are in site/runtime/contract.ts, shared with the browser), and the
  * hub that fans them out to every socket open on the session. Output is batched (a chatty app sends a
  * few messages a second, not thousands) and dropped for a socket that cannot keep up.
  */
 import type { WebSocket } from 'ws';
-import type { ResultsDocument } from '../../../grader/src/schemas.ts';
+import type { RunnerEvent } from '../../runtime/contract.ts';
 
-export type AppState = 'starting' | 'running' | 'stopped' | 'crashed' | 'exited' | 'timeout' | 'output-limit';
-
-export type RunnerEvent =
-  | { type: 'output'; stream: 'stdout' | 'stderr'; data: string }
-  | {
-      type: 'status';
-      state: AppState;
-      port?: number;
-      message?: string;
-      code?: string;
-      exitCode?: number | null;
-    }
-  | { type: 'check'; state: 'queued'; position: number }
-  | { type: 'check'; state: 'running' }
-  | { type: 'check-progress'; done: number; total: number; test: string }
-  | { type: 'check-result'; results: ResultsDocument };
+// The event types are the browser's too: one contract module (site/runtime/contract.ts).
+export type { RunnerAppState as AppState, RunnerEvent } from '../../runtime/contract.ts';
 
 const FLUSH_MS = 25;
 const BACKLOG_BYTES = 16 * 1024;

@@ -46,9 +46,7 @@ export class SessionStore {
   get(id: string): Session {
     const session = this.sessions.get(id);
     if (!session)
-      throw new RunnerError(
-        404,
-        'SESSION_NOT_FOUND',
+      throw new RunnerError('SESSION_NOT_FOUND',
         'This session does not exist or has ended; reload the page to start a new one.',
       );
     session.touch();
@@ -60,17 +58,13 @@ export class SessionStore {
     let files: Record<string, string> | undefined;
     if (input.files !== undefined && input.files !== null) {
       if (typeof input.files !== 'object' || Array.isArray(input.files)) {
-        throw new RunnerError(
-          400,
-          'INVALID_FILES',
+        throw new RunnerError('INVALID_FILES',
           'files must be an object of path → content, like {"app.js": "…"}.',
         );
       }
       const entries = Object.entries(input.files as Record<string, unknown>);
       if (entries.length > this.limits.filesPerWorkspace) {
-        throw new RunnerError(
-          400,
-          'TOO_MANY_FILES',
+        throw new RunnerError('TOO_MANY_FILES',
           `${entries.length} files were sent; a workspace holds at most ${this.limits.filesPerWorkspace}.`,
         );
       }
@@ -117,18 +111,14 @@ export class SessionStore {
         .filter((session) => session.hub.connected === 0)
         .sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (!idle) {
-        throw new RunnerError(
-          429,
-          'TOO_MANY_SESSIONS',
+        throw new RunnerError('TOO_MANY_SESSIONS',
           `You already have ${own.length} exercises open, the most one browser may run at once; close a tab with another exercise and try again.`,
         );
       }
       await this.end(idle.id);
     }
     if (this.sessions.size >= this.limits.sessionsTotal) {
-      throw new RunnerError(
-        503,
-        'RUNNER_FULL',
+      throw new RunnerError('RUNNER_FULL',
         `This machine is already running ${this.sessions.size} exercise sessions; try again in a few minutes.`,
       );
     }

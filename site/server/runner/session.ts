@@ -175,9 +175,7 @@ export class Session {
     const checked = checkWritablePath(path, this.policy);
     const text = checkContent(checked, content, this.limits.fileBytes);
     if (!this.learnerFiles.has(checked) && this.learnerFiles.size >= this.limits.filesPerWorkspace) {
-      throw new RunnerError(
-        400,
-        'TOO_MANY_FILES',
+      throw new RunnerError('TOO_MANY_FILES',
         `This workspace already has ${this.learnerFiles.size} files, the most it may hold; delete one first.`,
       );
     }
@@ -188,9 +186,7 @@ export class Session {
   async deleteFile(path: unknown): Promise<void> {
     const checked = checkWritablePath(path, this.policy);
     if (!(await deleteWorkspaceFile(this.workspace, checked))) {
-      throw new RunnerError(
-        404,
-        'FILE_NOT_FOUND',
+      throw new RunnerError('FILE_NOT_FOUND',
         `"${checked}" does not exist, so there is nothing to delete.`,
       );
     }
@@ -331,11 +327,9 @@ export class Session {
     await this.starting?.catch(() => undefined);
     const app = this.app;
     if (!app?.isRunning())
-      throw new RunnerError(409, 'NOT_RUNNING', 'Your app is not running; press Run first.');
+      throw new RunnerError('NOT_RUNNING', 'Your app is not running; press Run first.');
     if (!app.isListening())
-      throw new RunnerError(
-        409,
-        'NOT_LISTENING',
+      throw new RunnerError('NOT_LISTENING',
         'Your app is still starting; wait until it says it is listening.',
       );
     const blocked = watchBlocked(app.pid, this.limits.blockedMs);
@@ -351,9 +345,7 @@ export class Session {
           throw blockedError ?? error;
         }),
         blocked.promise.then(async (): Promise<never> => {
-          blockedError = new RunnerError(
-            504,
-            'APP_BLOCKED',
+          blockedError = new RunnerError('APP_BLOCKED',
             `Your app did not answer ${request.method} ${request.path}: it stayed busy for ${this.limits.blockedMs / 1000} s without answering anything, which an endless loop does (it blocks every request, not only this one). The runner stopped your app; fix the loop, then press Run.`,
           );
           await app.stop('blocked');
@@ -370,9 +362,7 @@ export class Session {
   async check(): Promise<ResultsDocument> {
     this.assertLive();
     if (this.checking) {
-      throw new RunnerError(
-        409,
-        'CHECK_IN_PROGRESS',
+      throw new RunnerError('CHECK_IN_PROGRESS',
         'A check of this exercise is already running; wait for its result.',
       );
     }
@@ -463,9 +453,7 @@ export class Session {
 
   private assertLive(): void {
     if (this.ended)
-      throw new RunnerError(
-        404,
-        'SESSION_NOT_FOUND',
+      throw new RunnerError('SESSION_NOT_FOUND',
         'This session has ended; reload the page to start a new one.',
       );
   }

@@ -30,9 +30,7 @@ async function ensureRealFolders(workspace: string, relative: string, create: bo
       continue;
     }
     if (stat.isSymbolicLink() || !stat.isDirectory()) {
-      throw new RunnerError(
-        400,
-        'SYMLINK_REFUSED',
+      throw new RunnerError('SYMLINK_REFUSED',
         `"${relative}" goes through "${posix.join(...parts)}", which is not a plain folder; the runner refuses to follow it.`,
       );
     }
@@ -42,9 +40,7 @@ async function ensureRealFolders(workspace: string, relative: string, create: bo
 async function refuseLinkAt(workspace: string, relative: string): Promise<boolean> {
   const stat = await lstatOrUndefined(join(workspace, relative));
   if (stat && (stat.isSymbolicLink() || !stat.isFile())) {
-    throw new RunnerError(
-      400,
-      'SYMLINK_REFUSED',
+    throw new RunnerError('SYMLINK_REFUSED',
       `"${relative}" is not a plain file in the workspace; the runner refuses to use it.`,
     );
   }
@@ -92,13 +88,11 @@ export async function deleteWorkspaceFile(workspace: string, relative: string): 
 export async function renameWorkspaceFile(workspace: string, from: string, to: string): Promise<void> {
   await ensureRealFolders(workspace, from, false);
   if (!(await refuseLinkAt(workspace, from))) {
-    throw new RunnerError(404, 'FILE_NOT_FOUND', `"${from}" does not exist, so it cannot be renamed.`);
+    throw new RunnerError('FILE_NOT_FOUND', `"${from}" does not exist, so it cannot be renamed.`);
   }
   await ensureRealFolders(workspace, to, true);
   if (await refuseLinkAt(workspace, to)) {
-    throw new RunnerError(
-      409,
-      'FILE_EXISTS',
+    throw new RunnerError('FILE_EXISTS',
       `"${to}" already exists; delete it first or pick another name.`,
     );
   }
