@@ -78,15 +78,17 @@ describe('1. Refuse requests without a valid token', () => {
     await expectUnchanged(deleted, post, 'a request with an unknown token to change nothing');
   });
 
-  test('GET /posts still answers 200 with every post without a token, the new ones too', async () => {
+  test('GET /posts still answers 200 with every post, the new ones too, without a token and with one', async () => {
     const post = await newPost(BEN);
-    const res = await send('GET', '/posts');
-    res.expectStatus(200);
-    const listed = Array.isArray(res.body) ? res.body.find((item) => item?.id === post.id) : undefined;
-    res.expect(
-      listed !== undefined && listed.authorId === BEN.id && listed.title === post.title,
-      `the list to hold post ${post.id}, ${JSON.stringify(asJson(post))}`,
-    );
+    for (const user of [undefined, ANA]) {
+      const res = await send('GET', '/posts', { user });
+      res.expectStatus(200);
+      const listed = Array.isArray(res.body) ? res.body.find((item) => item?.id === post.id) : undefined;
+      res.expect(
+        listed !== undefined && listed.authorId === BEN.id && listed.title === post.title,
+        `the list to hold post ${post.id}, ${JSON.stringify(asJson(post))}`,
+      );
+    }
   });
 });
 
@@ -106,6 +108,18 @@ describe('2. Only the author edits a post', () => {
     res.expectJson({ ...asJson(post), title: 'Proofing dough in the fridge' });
     const row = await postRow(post.id);
     res.expect(row?.title === 'Proofing dough in the fridge', `the posts table to hold the new title; it holds ${JSON.stringify(row?.title)}`);
+  });
+
+  test("Ana's PATCH of only the body of her post changes the body and keeps the title", async () => {
+    const post = await newPost(ANA);
+    const res = await send('PATCH', `/posts/${post.id}`, { user: ANA, body: { body: 'Two nights in the fridge is fine too.' } });
+    res.expectStatus(200);
+    res.expectJson({ ...asJson(post), body: 'Two nights in the fridge is fine too.' });
+    const row = await postRow(post.id);
+    res.expect(
+      row?.body === 'Two nights in the fridge is fine too.' && row?.title === post.title,
+      `the posts table to hold the new body and the old title; it holds ${JSON.stringify(row && asJson(row))}`,
+    );
   });
 
   test("Chloe, an admin, may not edit Ana's post either: 403, and the post is unchanged", async () => {
