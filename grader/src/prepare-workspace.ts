@@ -87,6 +87,8 @@ function isReserved(path: string): boolean {
   return RESERVED.has(path.split('/')[0]!);
 }
 
+// Not learner-path.ts's rule: files come from the CLI or from the runner, which checked them; this
+// guard only keeps them inside the workspace and off the grader's own names.
 function writeLearnerFiles(dir: string, files: Record<string, string>): void {
   for (const [path, content] of Object.entries(files)) {
     const clean = normalize(path).split(sep).join('/');

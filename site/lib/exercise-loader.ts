@@ -10,10 +10,11 @@
  */
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
+import { findExercises } from '../../grader/src/find-exercises.ts';
 import { parseNumberedName } from '../../grader/src/schemas.ts';
 import { readTextFiles } from '../components/workspace/read-files.ts';
 
@@ -75,68 +76,64 @@ async function readEntries(context: LoaderContext, root: string, base: string): 
   const entries: StoreEntry[] = [];
   if (!existsSync(base)) return entries;
   const seen = new Map<string, string>();
-  for (const trackName of (await readdir(base)).sort()) {
-    const track = parseNumberedName(trackName);
-    if (!track) continue; // _template and other helpers
-    const trackDir = join(base, trackName);
-    for (const exerciseName of (await readdir(trackDir)).sort()) {
-      const exercise = parseNumberedName(exerciseName);
-      const dir = join(trackDir, exerciseName);
-      const yamlPath = join(dir, 'exercise.yaml');
-      if (!exercise || !existsSync(yamlPath)) continue;
-      const shown = relative(root, yamlPath);
-      const previous = seen.get(exercise.slug);
-      if (previous) {
-        throw new Error(
-          `${shown}: exercise slug "${exercise.slug}" is already used by ${previous}; rename one folder.`,
-        );
-      }
-      seen.set(exercise.slug, shown);
-
-      const yamlText = await readFile(yamlPath, 'utf8');
-      let raw: unknown;
-      try {
-        raw = parseYaml(yamlText);
-      } catch (error) {
-        throw new Error(`${shown} is not valid YAML: ${(error as Error).message}`);
-      }
-      if (!raw || typeof raw !== 'object') throw new Error(`${shown}: expected a YAML mapping of fields.`);
-
-      const instructionsPath = join(dir, 'instructions.md');
-      if (!existsSync(instructionsPath)) {
-        // An exercise being written has no instructions yet: skip it rather than break every build.
-        // `npm run verify` fails on it, so it cannot ship this way.
-        logger.warn(`${relative(root, dir)}: instructions.md is missing, so the exercise is skipped.`);
-        continue;
-      }
-      const instructions = await readFile(instructionsPath, 'utf8');
-      const hintsPath = join(dir, 'hints.md');
-      const hints = existsSync(hintsPath) ? await readFile(hintsPath, 'utf8') : '';
-
-      const data = await parseData({
-        id: exercise.slug,
-        filePath: shown,
-        data: {
-          ...(raw as Record<string, unknown>),
-          slug: exercise.slug,
-          order: exercise.order,
-          track: track.slug,
-          trackOrder: track.order,
-          hintsHtml: hints
-            ? (await renderMarkdown(hints, { fileURL: new URL(`file://${hintsPath}`) })).html
-            : '',
-        },
-      });
-      // The page and files.json show starter/, solution/ and tests/: a change there is a new entry too.
-      const files = ['starter', 'solution', 'tests'].map((folder) => readTextFiles(join(dir, folder)));
-      entries.push({
-        id: exercise.slug,
-        data,
-        filePath: shown,
-        digest: generateDigest(JSON.stringify([yamlText, instructions, hints, files])),
-        rendered: await renderMarkdown(instructions, { fileURL: new URL(`file://${instructionsPath}`) }),
-      });
+  // The grader's finder (folders with an exercise.yaml, in order); the site shows only NN-slug ones.
+  for (const dir of findExercises(base)) {
+    const track = parseNumberedName(basename(dirname(dir)));
+    const exercise = parseNumberedName(basename(dir));
+    const yamlPath = join(dir, 'exercise.yaml');
+    if (!track || !exercise) continue;
+    const shown = relative(root, yamlPath);
+    const previous = seen.get(exercise.slug);
+    if (previous) {
+      throw new Error(
+        `${shown}: exercise slug "${exercise.slug}" is already used by ${previous}; rename one folder.`,
+      );
     }
+    seen.set(exercise.slug, shown);
+
+    const yamlText = await readFile(yamlPath, 'utf8');
+    let raw: unknown;
+    try {
+      raw = parseYaml(yamlText);
+    } catch (error) {
+      throw new Error(`${shown} is not valid YAML: ${(error as Error).message}`);
+    }
+    if (!raw || typeof raw !== 'object') throw new Error(`${shown}: expected a YAML mapping of fields.`);
+
+    const instructionsPath = join(dir, 'instructions.md');
+    if (!existsSync(instructionsPath)) {
+      // An exercise being written has no instructions yet: skip it rather than break every build.
+      // `npm run verify` fails on it, so it cannot ship this way.
+      logger.warn(`${relative(root, dir)}: instructions.md is missing, so the exercise is skipped.`);
+      continue;
+    }
+    const instructions = await readFile(instructionsPath, 'utf8');
+    const hintsPath = join(dir, 'hints.md');
+    const hints = existsSync(hintsPath) ? await readFile(hintsPath, 'utf8') : '';
+
+    const data = await parseData({
+      id: exercise.slug,
+      filePath: shown,
+      data: {
+        ...(raw as Record<string, unknown>),
+        slug: exercise.slug,
+        order: exercise.order,
+        track: track.slug,
+        trackOrder: track.order,
+        hintsHtml: hints
+          ? (await renderMarkdown(hints, { fileURL: new URL(`file://${hintsPath}`) })).html
+          : '',
+      },
+    });
+    // The page and files.json show starter/, solution/ and tests/: a change there is a new entry too.
+    const files = ['starter', 'solution', 'tests'].map((folder) => readTextFiles(join(dir, folder)));
+    entries.push({
+      id: exercise.slug,
+      data,
+      filePath: shown,
+      digest: generateDigest(JSON.stringify([yamlText, instructions, hints, files])),
+      rendered: await renderMarkdown(instructions, { fileURL: new URL(`file://${instructionsPath}`) }),
+    });
   }
   return entries;
 }

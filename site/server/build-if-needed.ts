@@ -9,6 +9,7 @@ import { join } from 'node:path';
 const SOURCE_DIRS = ['site', 'content', 'exercises', 'grader/src'];
 const SOURCE_FILES = ['astro.config.mjs', 'package.json'];
 
+// Not grading/files.js's listFiles: folders' own mtimes count (a deleted file changes them), and e2e/ and dotfiles do not.
 function newestMtime(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
   if (!stat) return 0;

@@ -121,6 +121,7 @@ export function readContentTree(root: string): { tree: ContentTree; problems: Li
     }
   }
 
+  // Not findExercises(): the linter must see badly named folders too, to report them.
   const trackByFolder = new Map(tree.tracks.map((track) => [track.folder, track]));
   for (const trackFolder of isDir(exercisesDir) ? readdirSync(exercisesDir).sort() : []) {
     const trackAbs = path.join(exercisesDir, trackFolder);

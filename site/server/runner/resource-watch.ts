@@ -48,7 +48,10 @@ export function residentBytes(pids: number[]): number {
   return total;
 }
 
-/** Bytes and entries under `dir`, without following links; stops counting past `maxEntries`. */
+/**
+ * Bytes and entries under `dir`, without following links; stops counting past `maxEntries`. Not
+ * grading/files.js's listFiles: a disk budget counts every entry (folders, links, node_modules), bounded.
+ */
 export function folderUsage(dir: string, maxEntries: number): { bytes: number; entries: number } {
   let bytes = 0;
   let entries = 0;

@@ -13,6 +13,8 @@ const TEMPLATE_FILES = ['server.js', 'package.json', 'harness.mjs', 'vitest.conf
 const ABSOLUTE_PATH = /(?:file:\/\/)?(?:\/[^\s/\\<>"'`()[\]{}:;,]+)+\/?/g;
 
 /**
+ * Not grading/paths.js's shortenPaths: the page does not know the machine's folders (nor can it read
+ * them), so it recognises a workspace path by the exercise's own file names.
  * Replaces machine paths in `text` with paths relative to the exercise. `knownFiles` are the
  * workspace's files (e.g. "app.js", "routes/menu.js", "tests/menu.test.js").
  */
