@@ -20,6 +20,7 @@
 // page on a sibling subdomain, which is the same site). Test SameSite itself by reading the
 // attributes `setCookies()` returns.
 import { randomBytes } from 'node:crypto';
+import { curlLine } from './curl.js';
 import { request } from './http.js';
 
 /** The site a cross-site attack comes from, unless a test names another. */
@@ -266,8 +267,7 @@ const attacks = new WeakMap();
  * @param {{ jar: CookieJar, headers?: Record<string, string>, fields?: Record<string, string>, shown?: Record<string, string>, app?: any, timeoutMs?: number }} options
  */
 export async function browserRequest(method, path, { jar, headers = {}, fields, shown = {}, app, timeoutMs }) {
-  /** @type {Record<string, string>} */
-  const sentHeaders = { ...(fields ? FORM : {}), ...headers, ...jar.headers() };
+  const sentHeaders = /** @type {Record<string, string>} */ ({ ...(fields ? FORM : {}), ...headers, ...jar.headers() });
   const reply = await request(method, path, { app, headers: sentHeaders, body: fields ? formBody(fields) : undefined, timeoutMs });
   jar.update(reply);
   const sent = reply.request;
@@ -282,26 +282,8 @@ export async function browserRequest(method, path, { jar, headers = {}, fields, 
       .map(([name, value]) => `${encodeURIComponent(name)}=${name in shown ? shown[name] : encodeURIComponent(value).replace(/%20/g, '+')}`)
       .join('&');
   }
-  sent.curl = curlLine(sent.method, sent.path, sent.headers, sent.body);
+  sent.curl = curlLine(sent, 'http://localhost:3000');
   return reply;
-}
-
-/** @param {string} text */
-function shellQuote(text) {
-  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
-/**
- * The curl line for a request to `node server.js` on its default port, as http.js writes it.
- * @param {string} method @param {string} path @param {Record<string, string>} headers @param {string | undefined} body
- */
-function curlLine(method, path, headers, body) {
-  const parts = ['curl', '-i'];
-  if (method !== 'GET') parts.push('-X', method);
-  parts.push(shellQuote(`http://localhost:3000${path}`));
-  for (const [name, value] of Object.entries(headers)) parts.push('-H', shellQuote(`${name}: ${value}`));
-  if (body !== undefined) parts.push('--data-raw', shellQuote(body));
-  return parts.join(' ');
 }
 
 /**
