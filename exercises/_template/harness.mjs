@@ -340,6 +340,18 @@ function readState() {
   return readJson(stateFile);
 }
 
+/** CPU time (user + system) a process has used, in ms, or undefined where /proc cannot say. */
+function cpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime, in clock ticks: USER_HZ is 100 on every Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 function isAlive(pid) {
   try {
     process.kill(pid, 0);
@@ -357,10 +369,20 @@ async function runOnce() {
   // The watchdog. An endless synchronous loop blocks the worker's event loop, so Vitest's own test
   // timeout (a timer in that worker) never fires. The worker's heartbeat (grading/runtime.js) stops
   // too; this process notices, kills that worker alone and remembers which test or phase it was in.
+  // "Without a break" is counted in CPU time where /proc tells it (Linux, the local runner): on a busy
+  // machine a worker importing its modules may wait seconds for a CPU without being stuck. Where it
+  // cannot be read (a WebContainer), wall-clock time since the heartbeat counts.
+  /** @type {{ pid: number, beat: number, cpu: number | undefined } | undefined} */
+  let lastBeat;
   const watchdog = setInterval(() => {
     const state = readState();
     if (!state || blocked || !['collect', 'import', 'test'].includes(state.phase)) return;
+    if (!lastBeat || lastBeat.pid !== state.pid || lastBeat.beat !== state.beat)
+      lastBeat = { pid: state.pid, beat: state.beat, cpu: cpuMs(state.pid) };
     if (Date.now() - state.beat < BLOCKED_MS || !isAlive(state.pid)) return;
+    const cpu = cpuMs(state.pid);
+    const atBeat = lastBeat.cpu;
+    if (cpu !== undefined && atBeat !== undefined && cpu - atBeat < BLOCKED_MS * 0.9) return;
     blocked = state;
     try {
       process.kill(state.pid, 'SIGKILL');

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createWarmGrader } from './warm-grader.ts';
@@ -100,4 +100,16 @@ export default app;
     write('app.js', solution);
     expect((await grader.check()).status).toBe('pass');
   });
+
+  // On a busy machine a worker may wait seconds for a CPU while it imports app.js: no heartbeat, but
+  // no CPU used either. That is not an endless loop (where /proc can tell them apart).
+  test.skipIf(!existsSync('/proc/self/stat'))(
+    'a worker that waits 3 s without using the CPU is not stopped as an endless loop',
+    async () => {
+      write('app.js', `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 3000);\n${solution}`);
+      const results = await grader.check();
+      expect(results.message ?? '').not.toMatch(/without a break/);
+      expect(results.status).toBe('pass');
+    },
+  );
 });
