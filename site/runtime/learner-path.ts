@@ -74,3 +74,8 @@ export function extensionOf(path: string): string {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? name.slice(dot) : '';
 }
+
+/** A SQLite file the app made in the workspace's top folder (or its journal): what a Reset deletes. */
+export function isDatabaseFile(name: string): boolean {
+  return /\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$/.test(name);
+}

@@ -7,7 +7,7 @@
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import { REPLY_BYTES_LIMIT, REQUEST_SCRIPT, REQUEST_SCRIPT_PATH } from './container-request-script.ts';
 import type { ExerciseBundle, TemplateBundle } from './exercise-bundle.ts';
-import { learnerPathProblem } from './learner-path.ts';
+import { isDatabaseFile, learnerPathProblem } from './learner-path.ts';
 import { LineSplitter, stripAnsi } from './line-splitter.ts';
 import {
   Emitter,
@@ -142,9 +142,7 @@ export class WebContainerRuntime implements Runtime {
   async resetData(): Promise<void> {
     await this.stop();
     const names = await this.#container.fs.readdir('.');
-    for (const name of names)
-      if (/\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$/.test(name))
-        await this.#container.fs.rm(name, { force: true });
+    for (const name of names.filter(isDatabaseFile)) await this.#container.fs.rm(name, { force: true });
   }
 
   async renameFile(from: string, to: string): Promise<void> {

@@ -2,8 +2,10 @@
  * The runner's view of exercises, through the grader's own loader and workspace builder, so a session
  * holds exactly what `npm run grade` and a WebContainer hold.
  */
-import { readdirSync, readFileSync, existsSync, mkdirSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from '../../../exercises/_template/grading/files.js';
+import { readTextFiles } from '../../components/workspace/read-files.ts';
 import { findExerciseBySlug } from '../../../grader/src/find-exercises.ts';
 import type { Exercise } from '../../../grader/src/load-exercise.ts';
 import { prepareWorkspace } from '../../../grader/src/prepare-workspace.ts';
@@ -20,24 +22,6 @@ export interface RunnerExercise {
   /** Whether the exercise loads sqlite3, the one native addon; only then are addons allowed. */
   usesSqlite: boolean;
   source: Exercise;
-}
-
-function listFiles(dir: string, base = dir): string[] {
-  if (!existsSync(dir)) return [];
-  const files: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...listFiles(path, base));
-    else if (entry.isFile()) files.push(relative(base, path).split(sep).join('/'));
-  }
-  return files;
-}
-
-export function readFileMap(dir: string, prefix = ''): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const file of listFiles(dir)) map[`${prefix}${file}`] = readFileSync(join(dir, file), 'utf8');
-  return map;
 }
 
 export function findRunnerExercise(exercisesRoot: string, slug: unknown): RunnerExercise {
@@ -95,5 +79,6 @@ export function prepareSessionWorkspace(
   const learnerFiles: Record<string, string> = {};
   for (const path of learner) learnerFiles[path] = readFileSync(join(dir, path), 'utf8');
   const reserved = new Set(listFiles(dir).filter((path) => !(path in learnerFiles)));
-  return { files: learnerFiles, tests: readFileMap(exercise.source.testsDir, 'tests/'), reserved };
+  // The tests as files.json gives them to the in-browser runtime: the same reader, the same map.
+  return { files: learnerFiles, tests: readTextFiles(exercise.source.testsDir, 'tests/'), reserved };
 }

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { RunnerErrorCode } from '../../runtime/contract.ts';
+import { extensionOf, learnerPathProblem, NEW_FILE_EXTENSIONS } from '../../runtime/learner-path.ts';
 import { RunnerError } from './runner-error.ts';
 
 export interface FilePolicy {
@@ -18,56 +19,20 @@ export interface FilePolicy {
   fileBytes: number;
 }
 
-const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-const NEW_FILE_EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.json', '.sql', '.txt', '.md', '.html', '.css']);
 const RESERVED_DIRS = new Set(['node_modules', 'tests', 'grading', '.git']);
-const MAX_PATH_LENGTH = 200;
 
 function refuse(code: RunnerErrorCode, message: string): never {
   throw new RunnerError(code, message);
 }
 
-/** Checks the shape of a path alone; returns it unchanged when it is a plain relative path. */
+/**
+ * Checks the shape of a path alone, by the rule both runtimes and the editor share
+ * (site/runtime/learner-path.ts); returns it unchanged when it is a plain relative path.
+ */
 export function checkPathShape(path: unknown): string {
-  if (typeof path !== 'string' || path.length === 0) {
-    refuse('INVALID_PATH', 'A file path is missing: send a path relative to the exercise, like "app.js".');
-  }
-  const shown = JSON.stringify(path.length > 80 ? `${path.slice(0, 80)}…` : path);
-  if (path.includes('\0')) refuse('NUL_BYTE', `The file path ${shown} contains a NUL byte; remove it.`);
-  if (path.includes('\\')) {
-    refuse(
-      'BACKSLASH',
-      `The file path ${shown} contains a backslash; use "/" between folders, like "routes/menu.js".`,
-    );
-  }
-  if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) {
-    refuse(
-      'ABSOLUTE_PATH',
-      `The file path ${shown} is absolute; use a path relative to the exercise, like "app.js".`,
-    );
-  }
-  if (path.length > MAX_PATH_LENGTH)
-    refuse('INVALID_PATH', `The file path ${shown} is longer than ${MAX_PATH_LENGTH} characters.`);
-  const segments = path.split('/');
-  if (segments.some((segment) => segment === '..')) {
-    refuse(
-      'PATH_TRAVERSAL',
-      `The file path ${shown} leaves the exercise folder ("..") ; files must stay inside it.`,
-    );
-  }
-  if (segments.some((segment) => segment === 'node_modules')) {
-    refuse(
-      'NODE_MODULES',
-      `The file path ${shown} is inside node_modules, which the runner provides; edit your own files instead.`,
-    );
-  }
-  if (segments.some((segment) => !SEGMENT.test(segment))) {
-    refuse(
-      'INVALID_PATH',
-      `The file path ${shown} is not allowed: use letters, digits, "-", "_" and "." (not first), with "/" between folders.`,
-    );
-  }
-  return path;
+  const problem = learnerPathProblem(path);
+  if (problem) refuse(problem.code, problem.message);
+  return path as string;
 }
 
 /** Checks that the learner may write `path` in this exercise. */
@@ -92,11 +57,10 @@ export function checkWritablePath(path: unknown, policy: FilePolicy): string {
       `${shown} is not yours to write: new files go in ${where}, beside ${editableList}, and must not replace the exercise's own files.`,
     );
   }
-  const extension = posix.extname(checked);
-  if (!NEW_FILE_EXTENSIONS.has(extension)) {
+  if (!NEW_FILE_EXTENSIONS.includes(extensionOf(checked))) {
     refuse(
       'FILE_TYPE_NOT_ALLOWED',
-      `${shown} has a file type the runner does not accept; use one of ${[...NEW_FILE_EXTENSIONS].join(' ')}.`,
+      `${shown} has a file type the runner does not accept; use one of ${NEW_FILE_EXTENSIONS.join(' ')}.`,
     );
   }
   return checked;

@@ -74,6 +74,27 @@ describe('a learner session, end to end', () => {
     expect((await runner.call('POST', `/api/sessions/${id}/run`)).body.code).toBe('SESSION_NOT_FOUND');
   });
 
+  test("shows the app's own output without machine paths: the workspace is \".\", node_modules is node_modules/", async () => {
+    const id = await runner.createSession({
+      'app.js': [
+        "import express from 'express';",
+        'console.log(`folder [${process.cwd()}] file [${new URL("./app.js", import.meta.url).href}]`);',
+        "console.log(`express [${import.meta.resolve('express')}]`);",
+        'const app = express();',
+        "app.get('/health', (req, res) => res.json({ status: 'ok' }));",
+        'export default app;',
+        '',
+      ].join('\n'),
+    });
+    const events = await runner.events(id);
+    expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+    const folder = await events.waitFor((m) => m.type === 'output' && String(m.data).includes('folder ['));
+    expect(String(folder.data)).toContain('folder [.] file [app.js]');
+    const express = await events.waitFor((m) => m.type === 'output' && String(m.data).includes('express ['));
+    expect(String(express.data)).toMatch(/express \[node_modules\/express\/index\.js\]/);
+    expect((await runner.call('DELETE', `/api/sessions/${id}`)).status).toBe(204);
+  });
+
   test('restarts the app on run, on a new port, and sends requests only to it', async () => {
     const id = await runner.createSession({
       'app.js': `import express from 'express';\nconst app = express();\napp.use(express.text());\napp.post('/echo', (req, res) => res.type('text').send(req.body));\napp.get('/big', (req, res) => res.send('x'.repeat(2 * 1024 * 1024)));\nexport default app;\n`,

@@ -8,6 +8,8 @@ import { processTree } from '../../../grader/src/process-tree.ts';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsDocument } from '../../../grader/src/schemas.ts';
+import { shortenPaths, type PathRoot } from '../../../exercises/_template/grading/paths.js';
+import { isDatabaseFile } from '../../runtime/learner-path.ts';
 import { startAppRun, type AppRun } from './app-run.ts';
 import type { CheckQueue } from './check-queue.ts';
 import type { WarmCheckers } from './warm-checkers.ts';
@@ -81,15 +83,8 @@ function watchBlocked(pid: number, blockedMs: number): { promise: Promise<void>;
   return { promise, stop: () => clearInterval(timer) };
 }
 
-/** A SQLite file the app made in its workspace (with its journal files): what a Reset deletes. */
-const DATABASE_FILE = /\.(?:db|sqlite3?)(?:-journal|-wal|-shm)?$/;
-
 export function newSessionId(): string {
   return randomBytes(16).toString('base64url');
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export class Session {
@@ -105,7 +100,8 @@ export class Session {
   private readonly graders: WarmCheckers;
   private readonly policy: FilePolicy;
   private readonly learnerFiles: Set<string>;
-  private readonly pathPattern: RegExp;
+  /** The machine's folders a learner never sees (grading/paths.js shortens them). */
+  private readonly pathRoots: PathRoot[];
   /** Grading files inside the workspace, mounted read-only in every sandbox. */
   private readonly gradingPaths: string[];
   /** The folder of the app's Unix socket (only used inside bubblewrap). */
@@ -133,10 +129,11 @@ export class Session {
       reserved: options.reserved,
       fileBytes: options.limits.fileBytes,
     };
-    const paths = [this.workspace, this.root.nodeModules, this.root.nodeModulesLink]
-      .map(escapeRegExp)
-      .join('|');
-    this.pathPattern = new RegExp(`(?:file://)?(?:${paths})/?`, 'g');
+    this.pathRoots = [
+      { path: this.workspace },
+      { path: this.root.nodeModules, as: 'node_modules' },
+      { path: this.root.nodeModulesLink, as: 'node_modules' },
+    ];
     this.gradingPaths = gradingEntries(this.workspace, options.reserved);
     this.socketDir = join(this.root.socketsDir, id.slice(0, 16));
     // The page is the heartbeat: once the last one listening goes away, a running app is stopped
@@ -166,7 +163,7 @@ export class Session {
 
   /** Learners never see a machine path: the workspace and node_modules paths become relative. */
   sanitize(text: string): string {
-    return text.replace(this.pathPattern, (match) => (match.includes('node_modules') ? 'node_modules/' : ''));
+    return shortenPaths(text, this.pathRoots);
   }
 
   // ---- Files ---------------------------------------------------------------------------------------
@@ -313,7 +310,7 @@ export class Session {
   async resetData(): Promise<string[]> {
     this.assertLive();
     await this.stop();
-    const names = (await readdir(this.workspace)).filter((name) => DATABASE_FILE.test(name));
+    const names = (await readdir(this.workspace)).filter(isDatabaseFile);
     await Promise.all(names.map((name) => rm(join(this.workspace, name), { force: true })));
     return names.sort();
   }
