@@ -113,3 +113,39 @@ export default app;
     },
   );
 });
+
+describe('a suite that fakes the clock', () => {
+  // Exercises that control time (tokens, rate limits, TOTP) set the date far from today; the harness
+  // must still see the worker's heartbeat in real time, or an endless loop is never named.
+  for (const date of ['2099-01-01T09:00:00Z', '2001-01-01T09:00:00Z']) {
+    test(`an endless loop is still named when the tests set the date to ${date.slice(0, 4)}`, async () => {
+      const workspace = prepareWorkspace(exercise);
+      const grader = createWarmGrader(workspace.dir, { timeoutMs: 30_000 });
+      try {
+        writeFileSync(
+          join(workspace.dir, 'tests/health.test.js'),
+          `import { describe, test, vi } from 'vitest';
+import { request } from '../grading/http.js';
+describe('1. Answer GET /health', () => {
+  test('GET /health answers with status 200', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('${date}'));
+    (await request('GET', '/health')).expectStatus(200);
+  });
+});
+`,
+        );
+        writeFileSync(
+          join(workspace.dir, 'app.js'),
+          "import express from 'express';\nconst app = express();\napp.get('/health', () => { for (;;) {} });\nexport default app;\n",
+        );
+        const results = await grader.check();
+        expect(results.code).not.toBe('TIMEOUT');
+        expect(results.tests[0]?.message).toMatch(/without a break/);
+      } finally {
+        await grader.close();
+        workspace.remove();
+      }
+    });
+  }
+});

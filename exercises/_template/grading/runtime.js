@@ -54,11 +54,15 @@ export function learnerLocation(error) {
 // ---- Heartbeat for the harness's watchdog --------------------------------------------------------
 
 const stateFile = process.env.KITCHEN_STATE_FILE;
-const state = { pid: process.pid, phase: 'collect', testId: undefined, beat: Date.now() };
+// The real clock, taken before any test fakes Date (vi.useFakeTimers, vi.setSystemTime): the harness
+// compares the heartbeat with its own real clock, so a faked one would switch the watchdog off (a
+// date in the future) or make a healthy worker look stuck (a date in the past).
+const realNow = Date.now;
+const state = { pid: process.pid, phase: 'collect', testId: undefined, beat: realNow() };
 
 /** Writes the heartbeat synchronously: the harness reads it while this process may be stuck. */
 export function writeState(patch = {}) {
-  Object.assign(state, patch, { beat: Date.now() });
+  Object.assign(state, patch, { beat: realNow() });
   if (!stateFile) return;
   try {
     writeFileSync(stateFile, JSON.stringify(state));
