@@ -42,7 +42,7 @@ class SqliteStore extends session.Store {
   get(sid, callback) {
     db.get('SELECT data FROM sessions WHERE sid = ?', [sid]).then(
       (row) => callback(null, row ? JSON.parse(row.data) : null),
-      (error) => callback(error),
+      callback,
     );
   }
 
@@ -50,17 +50,11 @@ class SqliteStore extends session.Store {
     db.run('INSERT INTO sessions (sid, data) VALUES (?, ?) ON CONFLICT (sid) DO UPDATE SET data = excluded.data', [
       sid,
       JSON.stringify(data),
-    ]).then(
-      () => callback(),
-      (error) => callback(error),
-    );
+    ]).then(() => callback(), callback);
   }
 
   destroy(sid, callback) {
-    db.run('DELETE FROM sessions WHERE sid = ?', [sid]).then(
-      () => callback(),
-      (error) => callback(error),
-    );
+    db.run('DELETE FROM sessions WHERE sid = ?', [sid]).then(() => callback(), callback);
   }
 }
 
@@ -98,7 +92,7 @@ app.get('/me', async (req, res) => {
 
 app.post('/logout', async (req, res) => {
   await sessionStep(req, 'destroy');
-  res.clearCookie('sid', { path: '/' });
+  res.clearCookie('sid');
   res.status(204).end();
 });
 

@@ -68,7 +68,7 @@ app.get('/me', async (req, res) => {
 
 app.post('/logout', async (req, res) => {
   await sessionStep(req, 'destroy');
-  res.clearCookie('sid', { path: '/' });
+  res.clearCookie('sid');
   res.status(204).end();
 });
 

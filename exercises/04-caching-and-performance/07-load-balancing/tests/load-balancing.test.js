@@ -1,5 +1,5 @@
 import { describe, test } from 'vitest';
-import { CookieJar, describeSetCookies } from '../grading/cookies.js';
+import { CookieJar, describeCookie, describeSetCookies, findCookie, isRemoval, setCookiesOf } from '../grading/cookies.js';
 import { ADA, BEN, MENU, through } from './balancer.js';
 
 /** Logs `who` in through `instance` from a browser of its own; fails unless the login worked. */
@@ -7,8 +7,14 @@ async function logIn(instance, who) {
   const jar = new CookieJar();
   const res = await through(instance, 'POST', '/login', { jar, body: { username: who.username, password: who.password } });
   res.expectStatus(200);
-  res.expect(jar.names().length > 0, `a session cookie from the login through instance ${instance}; got ${describeSetCookies(res)}`);
-  return jar;
+  res.expectJsonContaining({ username: who.username, name: who.name });
+  const cookie = setCookiesOf(res).find((one) => one.value !== '' && !isRemoval(one));
+  res.expect(cookie !== undefined, `a session cookie from the login through instance ${instance}; got ${describeSetCookies(res)}`);
+  res.expect(
+    cookie.httpOnly && cookie.sameSite === 'Lax',
+    `the session cookie to stay HttpOnly and SameSite=Lax, as the starter set it; got ${describeCookie(cookie)}`,
+  );
+  return { jar, name: cookie.name };
 }
 
 /** "… as ada" when a reply names a user, else "". */
@@ -18,7 +24,7 @@ function asWhom(res) {
 
 describe('1. Keep sessions where every instance finds them', () => {
   test('logged in through instance A, GET /me through instance B answers 200 with ada', async () => {
-    const jar = await logIn('A', ADA);
+    const { jar } = await logIn('A', ADA);
     const same = await through('A', 'GET', '/me', { jar });
     same.expectStatus(200);
     const other = await through('B', 'GET', '/me', { jar });
@@ -31,12 +37,17 @@ describe('1. Keep sessions where every instance finds them', () => {
   });
 
   test('logged out through instance B, the old session cookie gets 401 from instance A too', async () => {
-    const jar = await logIn('A', BEN);
+    const { jar, name } = await logIn('A', BEN);
     const copy = jar.copy();
     const before = await through('B', 'GET', '/me', { jar });
     before.expect(before.status === 200, `200 from instance B for ben, who logged in through instance A; got ${before.status}. B must find the sessions A starts`);
     const logout = await through('B', 'POST', '/logout', { jar });
     logout.expectStatus(204);
+    const cleared = findCookie(logout, name);
+    logout.expect(
+      cleared !== undefined && isRemoval(cleared),
+      `the logout's answer to clear the "${name}" cookie with an expiry in the past, as the starter's did; got ${describeSetCookies(logout)}`,
+    );
     const after = await through('A', 'GET', '/me', { jar: copy });
     after.expect(
       after.status === 401,
@@ -93,12 +104,14 @@ describe('2. Read what the other instance wrote', () => {
     }
   });
 
-  test('PATCH /menu/:id answers 404 for a dish not on the menu and 400 for a price that is not a whole number above 0', async () => {
+  test('PATCH /menu/:id answers 404 for a dish not on the menu, and 400 for a price that is not a whole number above 0 or no body at all', async () => {
     const missing = await through('A', 'PATCH', '/menu/99', { body: { priceCents: 900 } });
     missing.expectError(404);
     for (const priceCents of [0, 12.5, '900']) {
       const res = await through('B', 'PATCH', '/menu/1', { body: { priceCents } });
       res.expectError(400);
     }
+    const empty = await through('A', 'PATCH', '/menu/1');
+    empty.expectError(400);
   });
 });
