@@ -382,7 +382,10 @@ async function runOnce() {
     if (Date.now() - state.beat < BLOCKED_MS || !isAlive(state.pid)) return;
     const cpu = cpuMs(state.pid);
     const atBeat = lastBeat.cpu;
-    if (cpu !== undefined && atBeat !== undefined && cpu - atBeat < BLOCKED_MS * 0.9) return;
+    // A worker that used little CPU is waiting, not looping; but no heartbeat for four times as long
+    // is stuck whatever the reason (on a very busy machine a loop gets little CPU too).
+    const waiting = cpu !== undefined && atBeat !== undefined && cpu - atBeat < BLOCKED_MS * 0.9;
+    if (waiting && Date.now() - state.beat < BLOCKED_MS * 4) return;
     blocked = state;
     try {
       process.kill(state.pid, 'SIGKILL');

@@ -261,6 +261,16 @@ export class CookieJar {
     return cookie === '' ? { ...headers } : { ...headers, cookie };
   }
 
+  /**
+   * A copy without the cookie `name`: the same browser, had it never received that one.
+   * @param {string} name
+   */
+  without(name) {
+    const copy = this.copy();
+    copy.delete(name);
+    return copy;
+  }
+
   /** A separate jar holding the same cookies (a second browser tab, or a stolen copy). */
   copy() {
     return new CookieJar(Object.fromEntries(this.#cookies), { showValues: this.#showValues });

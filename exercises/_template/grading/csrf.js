@@ -20,6 +20,7 @@
 // page on a sibling subdomain, which is the same site). Test SameSite itself by reading the
 // attributes `setCookies()` returns.
 import { randomBytes } from 'node:crypto';
+import { CookieJar, setCookiesOf } from './cookies.js';
 import { curlLine } from './curl.js';
 import { request } from './http.js';
 
@@ -31,42 +32,15 @@ export const FORM = Object.freeze({ 'content-type': 'application/x-www-form-urle
 
 // ---- Cookies -----------------------------------------------------------------------------------
 
-/**
- * @typedef {object} SetCookie One cookie from a Set-Cookie header.
- * @property {string} name
- * @property {string} value
- * @property {Record<string, string | true>} attributes Lower-case names: `{ path: '/', httponly: true, samesite: 'Lax' }`.
- * @property {string} raw The whole header line, for messages.
- */
+/** @typedef {import('./cookies.js').Cookie} SetCookie One cookie from a Set-Cookie header (cookies.js). */
 
 /**
- * The cookies a reply sets, in order. Reads `reply.headers['set-cookie']`, which http.js gives as one
- * string (several headers joined by commas): a comma starts a new cookie only when `name=` follows it,
- * so the comma inside `Expires=Wed, 21 Oct 2026 …` stays where it is.
- * @param {{ headers: Record<string, string | string[] | undefined> }} reply
+ * The cookies a reply sets, in order (cookies.js reads them: one parser for every exercise).
+ * @param {{ headers: Record<string, unknown> }} reply
  * @returns {SetCookie[]}
  */
 export function setCookies(reply) {
-  const header = reply.headers['set-cookie'];
-  if (header === undefined) return [];
-  const lines = Array.isArray(header) ? header : String(header).split(/,(?=\s*[^;,\s=]+=)/);
-  return lines.map((line) => parseSetCookie(line.trim())).filter((cookie) => cookie.name !== '');
-}
-
-/** @param {string} line @returns {SetCookie} */
-function parseSetCookie(line) {
-  const [pair, ...parts] = line.split(';');
-  const equals = pair.indexOf('=');
-  const name = (equals === -1 ? '' : pair.slice(0, equals)).trim();
-  const value = (equals === -1 ? pair : pair.slice(equals + 1)).trim();
-  /** @type {Record<string, string | true>} */
-  const attributes = {};
-  for (const part of parts) {
-    const at = part.indexOf('=');
-    const key = (at === -1 ? part : part.slice(0, at)).trim().toLowerCase();
-    if (key !== '') attributes[key] = at === -1 ? true : part.slice(at + 1).trim();
-  }
-  return { name, value, attributes, raw: line };
+  return setCookiesOf(reply);
 }
 
 /**
@@ -83,68 +57,9 @@ export function describeCookie(cookie) {
   return `${cookie.name} (${shown.length > 0 ? shown.join(', ') : 'no attributes'})`;
 }
 
-/**
- * The cookies one browser holds for the app: what each reply sets replaces what it had (a cookie
- * set with `Max-Age=0` or an `Expires` in the past is removed), and `headers()` sends them all.
- */
-export class CookieJar {
-  /** @type {Map<string, string>} */
-  #cookies = new Map();
-
-  /**
-   * Takes in the cookies a reply sets; returns them as `setCookies` reads them.
-   * @param {{ headers: Record<string, string | string[] | undefined> }} reply
-   */
-  update(reply) {
-    const cookies = setCookies(reply);
-    for (const cookie of cookies) {
-      const maxAge = cookie.attributes['max-age'];
-      const expires = cookie.attributes.expires;
-      const gone =
-        (typeof maxAge === 'string' && Number(maxAge) <= 0) ||
-        (typeof expires === 'string' && Date.parse(expires) <= Date.now());
-      if (gone) this.#cookies.delete(cookie.name);
-      else this.#cookies.set(cookie.name, cookie.value);
-    }
-    return cookies;
-  }
-
-  /** The names of the cookies held. */
-  names() {
-    return [...this.#cookies.keys()];
-  }
-
-  /** @param {string} name */
-  get(name) {
-    return this.#cookies.get(name);
-  }
-
-  /**
-   * Puts a cookie in the jar as if a page had set it: `jar.set('csrf', value)` plants a cookie the
-   * way a page on a sibling subdomain can set one for the whole site.
-   * @param {string} name @param {string} value
-   */
-  set(name, value) {
-    this.#cookies.set(name, value);
-    return this;
-  }
-
-  /**
-   * A copy without the cookie `name`: the same browser, had it never received that one.
-   * @param {string} name
-   */
-  without(name) {
-    const copy = new CookieJar();
-    for (const [key, value] of this.#cookies) if (key !== name) copy.#cookies.set(key, value);
-    return copy;
-  }
-
-  /** `{ cookie: 'a=1; b=2' }`, or `{}` when the jar is empty, to spread into a request's headers. */
-  headers() {
-    if (this.#cookies.size === 0) return {};
-    return { cookie: [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
-  }
-}
+// The browser's cookie jar is cookies.js's, one for every exercise (`update`, `headers`, `set`,
+// `without`); it is re-exported here so an attack reads as one import.
+export { CookieJar };
 
 // ---- Forms in HTML -----------------------------------------------------------------------------
 
