@@ -35,6 +35,11 @@ describe('1. Give every session a long random id', () => {
     me.expect(me.status === 401, `401 from GET /me after a login with a wrong password; got ${me.status}`);
   });
 
+  test('an unknown username answers 401', async () => {
+    const { res } = await logIn({ username: 'zoe', password: 'soup-of-the-day' });
+    res.expectError(401);
+  });
+
   test('each login gets a session id of its own, at least 16 characters long', async () => {
     const first = await logIn(ADA);
     needsLogin(first);
