@@ -38,6 +38,8 @@ export function buildFixtureSite(files: Record<string, string>): FixtureBuild {
       `export default { ...config, vite: { ...config.vite, cacheDir: './.vite-cache' } };\n`,
   );
   mkdirSync(join(dir, 'exercises'));
+  // The site imports the template's shared plain-JS helpers (grading/files.js, curl.js, paths.js).
+  cpSync(join(repo, 'exercises/_template/grading'), join(dir, 'exercises/_template/grading'), { recursive: true });
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
