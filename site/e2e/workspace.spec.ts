@@ -73,7 +73,7 @@ test('Run starts the app and the Request panel gets 200 and JSON from GET /healt
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('[data-reply-status]')).toHaveText('200');
   await expect(page.getByLabel('Response body')).toContainText('"status": "ok"');
-  await expect(page.locator('[data-reply]')).toContainText("curl -i 'http://localhost:");
+  await expect(page.locator('[data-reply]')).toContainText('curl -i http://localhost:3000/health');
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.locator('[data-status-text]')).toContainText('stopped');
