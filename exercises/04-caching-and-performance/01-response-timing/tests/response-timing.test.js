@@ -59,7 +59,9 @@ describe('3. Time every answer', () => {
     res.expect(
       res.headers['x-response-time'] !== undefined || !res.expressPage,
       "an X-Response-Time header on Express's own 404 page too; it has none. No route runs for this path, so headers set " +
-        'inside your routes never reach it: time every answer from a middleware that runs before the routes',
+        'inside your routes never reach it: time every answer from a middleware that runs before the routes. A hook on ' +
+        "res.json or res.send misses this page too (Express's 404 calls neither): hook the moment the headers are written " +
+        'instead (wrap res.writeHead, as the on-headers pattern does)',
     );
     expectHonestTotals(res, measured);
   });
