@@ -138,7 +138,7 @@ describe('2. Answer the same from the cache', () => {
       const again = await request('GET', '/dishes/99', { app });
       again.expect(
         again.status === 404,
-        `status 404 the ${which} time too: a dish that doesn't exist must not be cached as an answer; got ${again.status} with ${xCache(again)}`,
+        `status 404 the ${which} time too: a dish that doesn't exist must not come back from the cache as an empty 200 (a missing dish answers 404 every time); got ${again.status} with ${xCache(again)}`,
       );
       again.expectError(404);
     }
