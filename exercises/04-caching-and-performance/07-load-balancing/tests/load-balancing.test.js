@@ -31,7 +31,9 @@ describe('1. Keep sessions where every instance finds them', () => {
     other.expect(
       other.status === 200,
       `200 with ada from instance B: ada logged in through instance A, and the load balancer sent her next request to B, which answered ${other.status}. ` +
-        "A session that lives in A's memory (express-session's default MemoryStore does that) is one B cannot find: keep sessions in the database, which both instances open, and sign cookies with the same secret in both",
+        'B finds the sessions A starts only if both instances share two things: the session store (not the default MemoryStore, which lives in ' +
+        "one instance's memory: keep sessions in the database, which both open) and the secret that signs the cookie (the same text in both, " +
+        'not one made up at random when an instance starts)',
     );
     other.expectJsonContaining({ username: ADA.username, name: ADA.name });
   });
@@ -40,7 +42,7 @@ describe('1. Keep sessions where every instance finds them', () => {
     const { jar, name } = await logIn('A', BEN);
     const copy = jar.copy();
     const before = await through('B', 'GET', '/me', { jar });
-    before.expect(before.status === 200, `200 from instance B for ben, who logged in through instance A; got ${before.status}. B must find the sessions A starts`);
+    before.expect(before.status === 200, `200 from instance B for ben, who logged in through instance A; got ${before.status}. B must find the sessions A starts: both instances must share the session store (the database, not MemoryStore) and the secret that signs the cookie`);
     const logout = await through('B', 'POST', '/logout', { jar });
     logout.expectStatus(204);
     const cleared = findCookie(logout, name);
