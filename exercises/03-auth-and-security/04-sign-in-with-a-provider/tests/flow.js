@@ -58,11 +58,22 @@ export function mask(text) {
 /** The query values of a Location that are the app's own random choices. */
 const FIXED_PARAMETERS = new Set(['response_type', 'client_id', 'redirect_uri', 'scope', 'code_challenge_method']);
 
+/**
+ * A masked curl line, with a shell comment when it holds `{name}` values: they stand for the
+ * grader's own sign-in, which a learner can't redo, since Run has no provider.
+ */
+function replayable(curl) {
+  const names = [...new Set(curl.match(/\{[\w-]+\}/g) ?? [])];
+  if (names.length === 0) return curl;
+  const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return `${curl}   # ${listed} ${names.length === 1 ? 'stands for a value' : 'stand for values'} from the grader's own sign-in; Run has no provider, so this line can't be replayed as it is`;
+}
+
 /** Masks what a reply shows in a failure: its request line, curl line, cookie and body. */
 function sanitize(res) {
   const sent = res.request;
   sent.path = mask(sent.path);
-  sent.curl = mask(sent.curl);
+  sent.curl = replayable(mask(sent.curl));
   if (sent.headers.cookie !== undefined) sent.headers.cookie = mask(sent.headers.cookie);
   res.text = mask(res.text);
   return res;
