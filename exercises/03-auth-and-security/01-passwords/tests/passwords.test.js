@@ -189,6 +189,10 @@ describe('2. Check the password against the hash at login', () => {
     const email = newEmail('barbara');
     await registered(email);
     const res = await login(email, WRONG_PASSWORD);
+    res.expect(
+      !(res.status >= 200 && res.status < 300),
+      `401 for a wrong password; got ${res.status}, as if it were right. bcrypt.compare returns a promise: without await, the promise itself counts as true`,
+    );
     res.expectError(401);
   }, SLOW);
 
@@ -208,7 +212,7 @@ describe('2. Check the password against the hash at login', () => {
     res.expect(
       res.status === 401,
       `401: the grader stored a bcrypt hash of ${email}'s password in password_hash, as a thief with a copy of your database would see it, ` +
-        `and sent that hash as the password; your app answered ${res.status}. Compare the typed password with the hash using bcrypt.compare(password, hash)`,
+        `and sent that hash as the password; your app answered ${res.status}. Compare the typed password with the hash using await bcrypt.compare(password, hash): bcrypt.compare returns a promise, and without await the promise itself counts as true`,
     );
   }, SLOW);
 });
