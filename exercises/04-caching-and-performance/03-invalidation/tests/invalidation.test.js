@@ -33,12 +33,12 @@ async function expectFreshAfterPatch(app, path, id, price, advice) {
   res.expectStatus(200);
   res.expect(
     res.headers['x-cache'] === 'MISS' && priceIn(res, id) === price,
-    `X-Cache: MISS and dish ${id} at "priceCents": ${price} right after PATCH /dishes/${id} set that price; got ${cacheHeader(res)} and "priceCents": ${JSON.stringify(priceIn(res, id))}. ${advice}`,
+    `X-Cache: MISS and dish ${id} at "priceCents": ${price} right after PATCH /dishes/${id} set that price; got ${cacheHeader(res)} and dish ${id} at "priceCents": ${JSON.stringify(priceIn(res, id))}. ${advice}`,
   );
   const again = await get(app, path);
   again.expect(
     again.headers['x-cache'] === 'HIT' && priceIn(again, id) === price,
-    `X-Cache: HIT with "priceCents": ${price} for the next GET ${path}: the MISS should put the fresh answer back in the cache; got ${cacheHeader(again)} and "priceCents": ${JSON.stringify(priceIn(again, id))}`,
+    `X-Cache: HIT with dish ${id} at "priceCents": ${price} for the next GET ${path}: the MISS should put the fresh answer back in the cache; got ${cacheHeader(again)} and dish ${id} at "priceCents": ${JSON.stringify(priceIn(again, id))}`,
   );
 }
 
@@ -90,14 +90,14 @@ async function expectExpiry(path, id) {
   const early = await get(app, path);
   early.expect(
     early.headers['x-cache'] === 'HIT' && priceIn(early, id) === old,
-    `X-Cache: HIT with the price it read, ${old}, 55 seconds after the first read: an entry lives 60 seconds; got ${cacheHeader(early)} and "priceCents": ${JSON.stringify(priceIn(early, id))}`,
+    `X-Cache: HIT with dish ${id}'s price as it was read, ${old}, 55 seconds after the first read: an entry lives 60 seconds; got ${cacheHeader(early)} and dish ${id} at "priceCents": ${JSON.stringify(priceIn(early, id))}`,
   );
   await waitSeconds(6);
   const late = await get(app, path);
   late.expect(
     late.headers['x-cache'] === 'MISS' && priceIn(late, id) === price,
-    `X-Cache: MISS with the price the database has now, ${price}, 61 seconds after the first read (the price changed in the database without a PATCH); ` +
-      `got ${cacheHeader(late)} and "priceCents": ${JSON.stringify(priceIn(late, id))}. Give every entry a time to live of 60 seconds, counted from the read that stored it, not from its last HIT`,
+    `X-Cache: MISS with dish ${id}'s price as the database has it now, ${price}, 61 seconds after the first read (the price changed in the database without a PATCH); ` +
+      `got ${cacheHeader(late)} and dish ${id} at "priceCents": ${JSON.stringify(priceIn(late, id))}. Give every entry a time to live of 60 seconds, counted from the read that stored it, not from its last HIT`,
   );
 }
 
