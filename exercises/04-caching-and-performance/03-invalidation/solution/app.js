@@ -53,6 +53,9 @@ const cache = new LRUCache({
   // On a miss, cache.fetch(key) calls this once, and every request that misses the same key while it
   // runs waits for that call: a stampede of misses reads the database once.
   fetchMethod: (key) => (key === 'menu' ? readMenu() : readDish(key.slice(DISH.length))),
+  // A PATCH that deletes a key while its fetch runs would make the requests waiting for it reject
+  // (Error('deleted'), a 500): they get what was read instead, and the key stays empty.
+  ignoreFetchAbort: true,
 });
 
 /** The value for `key` through the cache, and where it came from: 'HIT' or 'MISS'. */
