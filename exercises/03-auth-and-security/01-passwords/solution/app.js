@@ -26,6 +26,9 @@ await db.exec(`
 // The work factor: each step up doubles the time one hash takes, for us and for anyone guessing.
 const BCRYPT_COST = 10;
 
+// Made once at start: compared against when nobody has the email, so both 401s take about as long.
+const DUMMY_HASH = await bcrypt.hash('no-such-diner', BCRYPT_COST);
+
 // Sign a diner up: { "email": "…", "password": "…" }.
 app.post('/register', async (req, res) => {
   const { email, password } = req.body;
@@ -41,7 +44,7 @@ app.post('/login', async (req, res) => {
   const { email, password } = req.body;
   const user = await db.get('SELECT id, email, password_hash FROM users WHERE email = ?', email);
   // bcrypt.compare hashes the typed password with the salt and cost stored in the hash, and compares.
-  const passwordOk = user !== undefined && (await bcrypt.compare(password, user.password_hash));
+  const passwordOk = (await bcrypt.compare(password, user?.password_hash ?? DUMMY_HASH)) && user !== undefined;
   if (!passwordOk) {
     return res.status(401).json({ error: 'Wrong email or password.' });
   }
