@@ -197,6 +197,7 @@ export class WorkspaceRuntime {
     this.#runtime = runtime;
     for (const action of ['run', 'check', 'reset']) this.#button(action).disabled = false;
     this.#root.dataset.runtimeReady = 'true';
+    performance.mark('kitchen:runtime-ready');
     this.#appState = 'ready';
     this.#status.set('Ready. Run starts your app; Check (Ctrl+Enter) tests it.', 'info');
   }
