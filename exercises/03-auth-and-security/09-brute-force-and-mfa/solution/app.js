@@ -65,12 +65,14 @@ const loginLimiter = rateLimit({
 const lastUsedStep = new Map();
 
 const WRONG = { error: 'Wrong email, password or code.' };
+// Compared against when nobody has the email, so both 401s take about as long.
+const DUMMY_HASH = await bcrypt.hash('no-such-diner', 10);
 
 // Log a diner in: { "email": "…", "password": "…", "code": "123456" }.
 app.post('/login', loginLimiter, async (req, res) => {
   const { email, password, code } = req.body;
   const user = await db.get('SELECT id, email, password_hash, totp_secret FROM users WHERE email = ?', email);
-  if (!user || !(await bcrypt.compare(password, user.password_hash))) {
+  if (!(await bcrypt.compare(password, user?.password_hash ?? DUMMY_HASH)) || !user) {
     return res.status(401).json(WRONG);
   }
   // The code of this 30-second step, the one before or the one after: a window of one step.
