@@ -27,8 +27,11 @@
 // provider then accepts any challenge and issues tokens anyway, keeping the problem on the record.
 // The id_token is a JWT signed with HS256 and the client secret (OpenID Connect Core 10.1), with iss
 // (the provider's url), aud (the client id), sub, name, email, iat, exp and the nonce when one was sent.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
+import { base64url, signToken } from './tokens.js';
+
+export { base64url };
 
 /**
  * @typedef {{ sub: string, name: string, email: string }} User
@@ -49,21 +52,14 @@ import http from 'node:http';
 
 const VERIFIER = /^[A-Za-z0-9\-._~]{43,128}$/;
 
-/** base64url without padding (RFC 7636 Appendix A). @param {Buffer} bytes */
-export function base64url(bytes) {
-  return bytes.toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 /** The S256 code_challenge of a code_verifier: BASE64URL(SHA256(ASCII(verifier))). @param {string} verifier */
 export function s256(verifier) {
   return base64url(createHash('sha256').update(verifier, 'ascii').digest());
 }
 
-/** A JWT signed with HS256 and `secret`. @param {Record<string, unknown>} payload @param {string} secret */
+/** A JWT signed with HS256 and `secret` (tokens.js builds it). @param {Record<string, unknown>} payload @param {string} secret */
 export function signHs256(payload, secret) {
-  const part = (/** @type {unknown} */ value) => base64url(Buffer.from(JSON.stringify(value)));
-  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(payload)}`;
-  return `${input}.${base64url(createHmac('sha256', secret).update(input).digest())}`;
+  return signToken(payload, secret);
 }
 
 /**
