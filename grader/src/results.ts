@@ -1,5 +1,5 @@
 /** Small builders for results documents the Node side produces itself (limits, crashes). */
-import { RESULTS_VERSION } from './schemas.ts';
+import { RESULTS_VERSION } from './results-version.ts';
 import type { ExerciseMeta, ResultsDocument } from './schemas.ts';
 
 export function errorResults(

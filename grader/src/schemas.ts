@@ -193,7 +193,7 @@ export function parseNumberedName(name: string): { order: number; slug: string }
 }
 
 /** Results contract shared by the grader, the local runner and the browser (see ARCHITECTURE). */
-export const RESULTS_VERSION = 3;
+export { RESULTS_VERSION } from './results-version.ts';
 export type Status = 'pass' | 'fail' | 'error';
 export interface TestRequest {
   method: string;

@@ -1,11 +1,10 @@
 /**
- * The node script WebContainerRuntime writes into the container to send the request panel's requests:
- * the host page cannot fetch a WebContainer's preview URL, but a process inside the container can reach
- * the app on localhost. It takes one JSON argument and prints one `@@kitchen` reply line.
+ * The node script a WebContainer gets (at REQUEST_ENTRY, contract.ts) to send the Request panel's
+ * requests: the host page cannot fetch a WebContainer's preview URL, but a process inside the container
+ * can reach the app on localhost. It takes one JSON argument and prints one `@@kitchen` reply line. The
+ * local runner answers the same spawn itself, through the app's socket in its sandbox, with the same
+ * line.
  */
-// Under node_modules/: never a learner file, skipped by every workspace walker, and not in .kitchen/,
-// which a one-shot check deletes.
-export const REQUEST_SCRIPT_PATH = 'node_modules/.kitchen/request.mjs';
 export const REPLY_BYTES_LIMIT = 256 * 1024;
 
 export const REQUEST_SCRIPT = `// Written by Backend Kitchen: sends one request to your running app.

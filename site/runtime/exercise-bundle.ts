@@ -1,7 +1,7 @@
 /**
  * The exercise's files as the site publishes them at build time (`/exercises/<slug>/files.json`) and
  * the exercise runtime template (`/exercises/runtime-template.json`). The workspace reads the starter,
- * solution and tests from the first; WebContainerRuntime mounts the second with them.
+ * solution and tests from the first; a WebContainer mounts the second with them (webcontainer-backend.ts).
  */
 import type { FileMap } from './runtime.ts';
 

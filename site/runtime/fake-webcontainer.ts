@@ -1,30 +1,32 @@
 /**
- * A stand-in for `@webcontainer/api`'s WebContainer, implementing only the surface WebContainerRuntime
+ * A stand-in for `@webcontainer/api`'s WebContainer, implementing only the surface WebContainerBackend
  * uses (see webcontainer-api.ts). A real container cannot boot without StackBlitz's servers, so the
  * unit tests script the processes here: each spawned command is answered by a handler.
  */
 import type {
-  Container,
-  ContainerProcess,
-  ContainerSpawnOptions,
   DirectoryTree,
+  WebContainerLike,
+  WebContainerProcess,
+  WebContainerSpawnOptions,
 } from './webcontainer-api.ts';
 
 export interface FakeProcessControl {
   write(text: string): void;
   exit(code: number): void;
+  /** Called with each chunk the process's stdin receives. */
+  onInput(listener: (text: string) => void): void;
   readonly killed: boolean;
 }
 
 export type SpawnHandler = (
   control: FakeProcessControl,
   args: string[],
-  options: ContainerSpawnOptions | undefined,
+  options: WebContainerSpawnOptions | undefined,
 ) => void | Promise<void>;
 
-export class FakeWebContainer implements Container {
+export class FakeWebContainer implements WebContainerLike {
   files = new Map<string, string>();
-  spawned: Array<{ command: string; args: string[]; options?: ContainerSpawnOptions }> = [];
+  spawned: Array<{ command: string; args: string[]; options?: WebContainerSpawnOptions }> = [];
   handlers = new Map<string, SpawnHandler>();
   #portListeners = new Set<(port: number, type: 'open' | 'close', url: string) => void>();
 
@@ -79,7 +81,7 @@ export class FakeWebContainer implements Container {
     this.handlers.set(key, handler);
   }
 
-  async spawn(command: string, args: string[], options?: ContainerSpawnOptions): Promise<ContainerProcess> {
+  async spawn(command: string, args: string[], options?: WebContainerSpawnOptions): Promise<WebContainerProcess> {
     this.spawned.push({ command, args, options });
     const handler = this.handlers.get(`${command} ${args[0] ?? ''}`.trim()) ?? this.handlers.get(command);
     let controller!: ReadableStreamDefaultController<string>;
@@ -88,7 +90,14 @@ export class FakeWebContainer implements Container {
     const exit = new Promise<number>((resolve) => (resolveExit = resolve));
     let finished = false;
     const state = { killed: false };
+    const inputListeners: Array<(text: string) => void> = [];
+    const input = new WritableStream<string>({
+      write: (chunk) => {
+        for (const listener of inputListeners) listener(chunk);
+      },
+    });
     const control: FakeProcessControl = {
+      onInput: (listener) => void inputListeners.push(listener),
       write: (text) => {
         if (!finished) controller.enqueue(text);
       },
@@ -112,6 +121,7 @@ export class FakeWebContainer implements Container {
     return {
       exit,
       output,
+      input,
       kill: () => {
         state.killed = true;
         control.exit(143);

@@ -1,6 +1,7 @@
 /**
- * Browser glue: chooses and creates this page's runtime with the real WebContainer, the page's runner
- * token and the URL's `?runtime=` (choose-runtime.ts says which wins when).
+ * Browser glue: chooses this page's container (the local runner by the page's token, or the real
+ * WebContainer; choose-runtime.ts says which wins when, `?runtime=` included) and runs the exercise
+ * on it with ContainerRuntime.
  */
 import {
   chooseRuntime,
@@ -15,16 +16,18 @@ import {
   type ExerciseBundle,
   type TemplateBundle,
 } from './exercise-bundle.ts';
-import { LocalRuntime, readRunnerToken } from './local-runtime.ts';
-import { bootRealWebContainer, type Container } from './webcontainer-api.ts';
-import { WebContainerRuntime } from './webcontainer-runtime.ts';
+import { ContainerRuntime } from './container-runtime.ts';
+import type { KitchenContainer } from './container.ts';
+import { LocalContainer, readRunnerToken } from './local-container.ts';
+import { bootRealWebContainer, type WebContainerLike } from './webcontainer-api.ts';
+import { WebContainerBackend } from './webcontainer-backend.ts';
 import { detectWebContainerSupport } from './webcontainer-support.ts';
 
 export const BOOT_TIMEOUT_MS = 8000;
 // One WebContainer per page: boot() may only be called once, so every caller shares this promise,
 // even after a timeout (a late boot is still the page's one container).
-let containerBoot: Promise<Container> | undefined;
-function bootContainerOnce(): Promise<Container> {
+let containerBoot: Promise<WebContainerLike> | undefined;
+function bootContainerOnce(): Promise<WebContainerLike> {
   containerBoot ??= bootRealWebContainer();
   return containerBoot;
 }
@@ -48,15 +51,23 @@ export function choosePageRuntime(options: PageRuntimeOptions = {}): Promise<Run
     runnerToken: readRunnerToken(),
     bootTimeoutMs: BOOT_TIMEOUT_MS,
     ...options,
-    createLocal: (token) => new LocalRuntime({ token }),
-    bootWebContainer: async () => {
-      const container = await bootContainerOnce();
-      return new WebContainerRuntime({
-        container,
-        loadTemplate: () => fetchJson<TemplateBundle>(TEMPLATE_BUNDLE_URL, 'the exercise runtime template'),
-        loadExercise: (slug) =>
-          fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`),
-      });
-    },
+    createLocal: (token) => exerciseRuntime(new LocalContainer({ token })),
+    bootWebContainer: async () =>
+      exerciseRuntime(
+        new WebContainerBackend({
+          container: await bootContainerOnce(),
+          loadTemplate: () =>
+            fetchJson<TemplateBundle>(TEMPLATE_BUNDLE_URL, 'the exercise runtime template'),
+        }),
+      ),
+  });
+}
+
+/** The same runtime code over either container: what the e2e suite drives locally is what the hosted site runs. */
+function exerciseRuntime(container: KitchenContainer): ContainerRuntime {
+  return new ContainerRuntime({
+    container,
+    loadExercise: (slug) =>
+      fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`),
   });
 }

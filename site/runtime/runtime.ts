@@ -1,8 +1,8 @@
 /**
- * The one face the exercise workspace sees of "a container that holds files and runs node". Two
- * implementations sit behind it: WebContainerRuntime (in the learner's browser) and LocalRuntime (the
- * local runner's HTTP/WebSocket API). The workspace never knows which one it talks to, except to show
- * the learner a label.
+ * The one face the exercise workspace sees of "a container that holds files and runs node". One
+ * implementation, ContainerRuntime (container-runtime.ts), runs over either container backend: a
+ * WebContainer in the learner's browser or the local runner that `npm start` serves. The workspace
+ * never knows which one it talks to, except to show the learner a label.
  */
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import type { RunnerAppState, RunnerEvent, RunnerErrorCode } from './contract.ts';
@@ -87,7 +87,7 @@ export class RuntimeError extends Error {
   }
 }
 
-/** A tiny synchronous event fan-out shared by both runtimes. */
+/** A tiny synchronous event fan-out. */
 export class Emitter {
   #listeners = new Set<RuntimeListener>();
   on(listener: RuntimeListener): () => void {
@@ -98,6 +98,3 @@ export class Emitter {
     for (const listener of this.#listeners) listener(event);
   }
 }
-
-/** Prefix of the harness's machine-readable lines (see exercises/_template/harness.mjs). */
-export const KITCHEN_LINE_PREFIX = '@@kitchen ';

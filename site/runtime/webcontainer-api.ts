@@ -1,14 +1,15 @@
 /**
- * The slice of `@webcontainer/api` that WebContainerRuntime uses. The real `WebContainer` satisfies it
+ * The slice of `@webcontainer/api` that WebContainerBackend uses. The real `WebContainer` satisfies it
  * structurally; the unit tests implement it with a fake, because a real one cannot boot offline.
  */
-export interface ContainerProcess {
+export interface WebContainerProcess {
   exit: Promise<number>;
   output: ReadableStream<string>;
+  input: WritableStream<string>;
   kill(): void;
 }
 
-export interface ContainerSpawnOptions {
+export interface WebContainerSpawnOptions {
   cwd?: string;
   env?: Record<string, string | number | boolean>;
   output?: boolean;
@@ -27,15 +28,15 @@ export interface ContainerFs {
   readdir(path: string): Promise<string[]>;
 }
 
-export interface Container {
+export interface WebContainerLike {
   fs: ContainerFs;
-  spawn(command: string, args: string[], options?: ContainerSpawnOptions): Promise<ContainerProcess>;
+  spawn(command: string, args: string[], options?: WebContainerSpawnOptions): Promise<WebContainerProcess>;
   on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
   mount(tree: DirectoryTree): Promise<void>;
 }
 
 /** Boots the real thing; imported lazily so pages that never use it don't download it. */
-export async function bootRealWebContainer(): Promise<Container> {
+export async function bootRealWebContainer(): Promise<WebContainerLike> {
   const { WebContainer } = await import('@webcontainer/api');
   return WebContainer.boot({ coep: 'require-corp', workdirName: 'kitchen' });
 }

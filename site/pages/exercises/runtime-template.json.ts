@@ -1,6 +1,6 @@
 /**
  * `/exercises/runtime-template.json`: the exercise runtime template (package.json and its lockfile,
- * server.js, harness.mjs, vitest config, grading helpers) that WebContainerRuntime mounts and installs.
+ * server.js, harness.mjs, vitest config, grading helpers) that a WebContainer mounts and installs (site/runtime/webcontainer-backend.ts).
  * Owned by the workspace (site/components/workspace).
  */
 import type { APIRoute } from 'astro';

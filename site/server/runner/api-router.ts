@@ -72,10 +72,10 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
       res.status(204).end();
     }),
   );
-  router.delete(
-    '/sessions/:id/data',
+  router.get(
+    '/sessions/:id/files',
     wrap(async (req, res) => {
-      res.json({ deleted: await store.get(String(req.params.id)).resetData() });
+      res.json({ names: await store.get(String(req.params.id)).listTop() });
     }),
   );
   router.post(
@@ -86,30 +86,26 @@ export function createApiRouter(guard: RequestGuard, store: SessionStore): Route
       res.status(204).end();
     }),
   );
+  // The local container's processes (session.ts spawn): `node <entry>` for the template's entry scripts.
   router.post(
-    '/sessions/:id/run',
+    '/sessions/:id/processes',
     wrap(async (req, res) => {
-      await store.get(String(req.params.id)).run();
-      res.status(202).end();
+      await store.get(String(req.params.id)).spawn(body(req));
+      res.status(201).json({ pid: body(req).pid });
     }),
   );
   router.post(
-    '/sessions/:id/stop',
+    '/sessions/:id/processes/:pid/input',
     wrap(async (req, res) => {
-      await store.get(String(req.params.id)).stop();
+      store.get(String(req.params.id)).processInput(req.params.pid, body(req).data);
       res.status(204).end();
     }),
   );
-  router.post(
-    '/sessions/:id/request',
+  router.delete(
+    '/sessions/:id/processes/:pid',
     wrap(async (req, res) => {
-      res.json(await store.get(String(req.params.id)).request(req.body));
-    }),
-  );
-  router.post(
-    '/sessions/:id/check',
-    wrap(async (req, res) => {
-      res.json(await store.get(String(req.params.id)).check());
+      await store.get(String(req.params.id)).kill(req.params.pid);
+      res.status(204).end();
     }),
   );
   router.delete(

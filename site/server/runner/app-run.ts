@@ -12,8 +12,7 @@ import {
 } from './learner-process.ts';
 import { canConnect, listeningPorts } from './port-watch.ts';
 import { limitMessage } from './resource-watch.ts';
-import type { AppStopCode } from '../../runtime/contract.ts';
-import type { RunnerEvent } from './runner-events.ts';
+import type { AppStatus, AppStopCode } from '../../runtime/contract.ts';
 import type { Launch } from './sandbox.ts';
 
 export interface AppRunOptions {
@@ -33,7 +32,7 @@ export interface AppRunOptions {
   listenTimeoutMs: number;
   maxMs: number;
   outputBytes: number;
-  emit: (event: RunnerEvent) => void;
+  emit: (event: AppStatus) => void;
   /** Turns machine paths in a message into paths relative to the exercise. */
   sanitize: (text: string) => string;
   output: (stream: 'stdout' | 'stderr', text: string) => void;
@@ -100,9 +99,9 @@ export function describeExit(
     cpuSeconds?: number;
     fileBytes?: number;
   },
-): RunnerEvent {
+): AppStatus {
   const seconds = Math.round(options.listenTimeoutMs / 1000);
-  const limited = (code: AppStopCode, message: string): RunnerEvent => ({
+  const limited = (code: AppStopCode, message: string): AppStatus => ({
     type: 'status',
     state: 'crashed',
     code,

@@ -59,7 +59,7 @@ async function session(source: string): Promise<{ id: string; events: EventLog }
 /** Runs the app; resolves once it listens (or ends), with what it printed. */
 async function run(source: string) {
   const { id, events } = await session(source);
-  expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+  expect((await runner.verb(id, 'run')).status).toBe(202);
   const status = await events.waitFor((m) => m.type === 'status' && m.state !== 'starting', 20_000);
   const output = () =>
     events.messages
@@ -121,7 +121,7 @@ export default app;
     expect(attempts).toContain('EROFS harness.mjs');
     // The check runs the real grader: the app does not answer GET /health, so it fails.
     const id = sessions[0]!;
-    const check = await runner.call('POST', `/api/sessions/${id}/check`);
+    const check = await runner.verb(id, 'check');
     expect(check.body.status).toBe('fail');
     const workspace = runner.site.runner!.store.get(id).workspace;
     workspaceFiles.forEach((file, index) =>
@@ -161,7 +161,7 @@ ${express}${tail}`;
         .fill('ESRCH')
         .join(' '),
     );
-    const reply = await runner.call('POST', `/api/sessions/${victim.id}/request`, {
+    const reply = await runner.verb(victim.id, 'request', {
       method: 'GET',
       path: '/health',
     });
@@ -308,7 +308,7 @@ app.get('/health', (req, res) => res.json({ status: found.join(' ') }));
 export default app;
 `;
     const { id } = await session(source);
-    const check = await runner.call('POST', `/api/sessions/${id}/check`);
+    const check = await runner.verb(id, 'check');
     const messages = JSON.stringify(check.body);
     expect(messages).not.toMatch(/WROTE|ESCAPED|REACHED/);
     expect(messages).toContain('EROFS');

@@ -25,6 +25,9 @@ function wsStatus(url: string, headers: Record<string, string> = {}): Promise<nu
   });
 }
 
+/** What the page sends to start the app (the local container's spawn). */
+const RUN_APP = { pid: 'app', command: 'node', args: ['server.js'] };
+
 describe('the request guard', () => {
   test('refuses a request from another site (Origin http://evil.example) and starts nothing', async () => {
     const before = runner.site.runner!.store.size;
@@ -37,7 +40,7 @@ describe('the request guard', () => {
     expect(create.status).toBe(403);
     expect(create.body.code).toBe('FORBIDDEN');
     expect(runner.site.runner!.store.size).toBe(before);
-    const run = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, {
+    const run = await runner.call('POST', `/api/sessions/${sessionId}/processes`, RUN_APP, {
       Origin: 'http://evil.example',
     });
     expect(run.status).toBe(403);
@@ -46,12 +49,16 @@ describe('the request guard', () => {
   });
 
   test('refuses a request without the token, or with a wrong one', async () => {
-    const none = await fetch(`${runner.base}/api/sessions/${sessionId}/run`, { method: 'POST' });
+    const none = await fetch(`${runner.base}/api/sessions/${sessionId}/processes`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(RUN_APP),
+    });
     expect(none.status).toBe(403);
     expect(((await none.json()) as { error: string }).error).toMatchInlineSnapshot(
       `"The runner token is missing or wrong; reload the page to get a fresh one."`,
     );
-    const wrong = await runner.call('POST', `/api/sessions/${sessionId}/run`, undefined, {
+    const wrong = await runner.call('POST', `/api/sessions/${sessionId}/processes`, RUN_APP, {
       'X-Kitchen-Token': 'x'.repeat(43),
     });
     expect(wrong.status).toBe(403);
@@ -60,7 +67,7 @@ describe('the request guard', () => {
   });
 
   test("accepts the site's own origin and a same-origin fetch", async () => {
-    const reply = await runner.call('POST', `/api/sessions/${sessionId}/stop`, undefined, {
+    const reply = await runner.call('DELETE', `/api/sessions/${sessionId}/processes/app`, undefined, {
       Origin: runner.base,
       'Sec-Fetch-Site': 'same-origin',
     });
@@ -68,7 +75,7 @@ describe('the request guard', () => {
   });
 
   test('refuses a cross-site fetch even with the token', async () => {
-    const reply = await runner.call('POST', `/api/sessions/${sessionId}/stop`, undefined, {
+    const reply = await runner.call('DELETE', `/api/sessions/${sessionId}/processes/app`, undefined, {
       'Sec-Fetch-Site': 'cross-site',
     });
     expect(reply.status).toBe(403);
@@ -81,8 +88,8 @@ describe('the request guard', () => {
         {
           host: '127.0.0.1',
           port: runner.site.port,
-          method: 'POST',
-          path: `/api/sessions/${sessionId}/stop`,
+          method: 'DELETE',
+          path: `/api/sessions/${sessionId}/processes/app`,
           headers: {
             Host: `evil.example:${runner.site.port}`,
             'X-Kitchen-Token': runner.token,

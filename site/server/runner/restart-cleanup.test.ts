@@ -74,10 +74,14 @@ describe('restarting after a crash', () => {
       `${first.base.replace('http', 'ws')}/api/sessions/${created.id}/events?token=${token}`,
     );
     const running = new Promise<void>((resolve) =>
-      socket.on('message', (data) => String(data).includes('"running"') && resolve()),
+      socket.on('message', (data) => String(data).includes('"type":"port"') && resolve()),
     );
     await new Promise((resolve) => socket.once('open', resolve));
-    await fetch(`${first.base}/api/sessions/${created.id}/run`, { method: 'POST', headers });
+    await fetch(`${first.base}/api/sessions/${created.id}/processes`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ pid: 'app', command: 'node', args: ['server.js'] }),
+    });
     await running;
     socket.terminate();
 

@@ -22,7 +22,7 @@ const app = (routes: string) =>
 async function running(source: string) {
   const id = await runner.createSession({ 'app.js': source });
   const events = await runner.events(id);
-  await runner.call('POST', `/api/sessions/${id}/run`);
+  await runner.verb(id, 'run');
   await events.waitFor((m) => m.type === 'status' && m.state === 'running');
   return { id, events };
 }
@@ -35,14 +35,14 @@ describe('a running app that goes wrong', () => {
       ),
     );
     const started = Date.now();
-    const reply = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/menu' });
+    const reply = await runner.verb(id, 'request', { method: 'GET', path: '/menu' });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(reply.status).toBe(504);
     expect(reply.body.code).toBe('APP_BLOCKED');
     expect(reply.body.error).toContain('endless loop');
     const status = await events.waitFor((m) => m.type === 'status' && m.code === 'BLOCKED');
     expect(status).toMatchObject({ state: 'crashed' });
-    const next = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' });
+    const next = await runner.verb(id, 'request', { method: 'GET', path: '/health' });
     expect(next.body.code).toBe('NOT_RUNNING');
     await runner.call('DELETE', `/api/sessions/${id}`);
   });
@@ -51,7 +51,7 @@ describe('a running app that goes wrong', () => {
     const { id } = await running(
       app("app.get('/slow', (req, res) => { setTimeout(() => res.json({ done: true }), 2500); });"),
     );
-    const reply = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/slow' });
+    const reply = await runner.verb(id, 'request', { method: 'GET', path: '/slow' });
     expect(reply.status).toBe(200);
     expect(reply.body.body).toBe('{"done":true}');
     await runner.call('DELETE', `/api/sessions/${id}`);
@@ -103,7 +103,7 @@ describe('a running app that goes wrong', () => {
     for (const [source, expected] of cases) {
       const id = await runner.createSession({ 'app.js': source });
       const events = await runner.events(id);
-      await runner.call('POST', `/api/sessions/${id}/run`);
+      await runner.verb(id, 'run');
       const status = await events.waitFor((m) => m.type === 'status' && m.state === 'crashed');
       expect(String(status.message)).toMatch(expected);
       expect(String(status.message)).not.toContain('server.js');

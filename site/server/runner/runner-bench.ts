@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { percentile } from '../../../grader/bench/percentile.ts';
 import { startSiteServer } from '../site-server.ts';
+import { sessionVerbs } from './session-verbs.ts';
 import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
 
 const SESSIONS = 20;
@@ -41,6 +42,7 @@ export async function run(): Promise<void> {
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
     };
+    const { verb } = sessionVerbs({ base, token, call });
     const started = performance.now();
     // Each session: run the app, GET /health, check; then edit app.js (a learner's fix) and check
     // again — that second check is where a warm grader pays off, if the session still has one.
@@ -56,17 +58,17 @@ export async function run(): Promise<void> {
         let health = broken;
         if (!broken) {
           const running = new Promise<void>((resolve) =>
-            socket.on('message', (data) => String(data).includes('"state":"running"') && resolve()),
+            socket.on('message', (data) => String(data).includes('"type":"port"') && resolve()),
           );
           await new Promise((resolve) => socket.once('open', resolve));
-          await call('POST', `/api/sessions/${id}/run`);
+          await verb(id, 'run');
           await running;
-          const reply = await call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' });
+          const reply = await verb(id, 'request', { method: 'GET', path: '/health' });
           health = reply.body.body === '{"status":"ok"}';
         }
         const timed = async () => {
           const checkStarted = performance.now();
-          const check = await call('POST', `/api/sessions/${id}/check`);
+          const check = await verb(id, 'check');
           return { latency: performance.now() - checkStarted, status: String(check.body.status) };
         };
         const first = await timed();
@@ -120,7 +122,7 @@ export async function run(): Promise<void> {
         content: good ? firstServerSolution : firstServerSolution.replace("'ok'", "'nope'"),
       });
       const checkStarted = performance.now();
-      const check = await call('POST', `/api/sessions/${id}/check`);
+      const check = await verb(id, 'check');
       single.push(performance.now() - checkStarted);
       if (check.body.status === (good ? 'pass' : 'fail')) singleCorrect += 1;
     }

@@ -31,14 +31,14 @@ describe('a learner session, end to end', () => {
         })
       ).status,
     ).toBe(204);
-    expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+    expect((await runner.verb(id, 'run')).status).toBe(202);
     const running = await events.waitFor((m) => m.type === 'status' && m.state === 'running');
     expect(running.port).toEqual(expect.any(Number));
     await events.waitFor(
       (m) => m.type === 'output' && String(m.data).includes(`Listening on port ${String(running.port)}`),
     );
 
-    const reply = await runner.call('POST', `/api/sessions/${id}/request`, {
+    const reply = await runner.verb(id, 'request', {
       method: 'GET',
       path: '/health',
       headers: { Accept: 'application/json' },
@@ -48,7 +48,7 @@ describe('a learner session, end to end', () => {
     expect((reply.body.headers as Record<string, string>)['content-type']).toMatch(/application\/json/);
     expect(reply.body.durationMs).toEqual(expect.any(Number));
 
-    const check = await runner.call('POST', `/api/sessions/${id}/check`);
+    const check = await runner.verb(id, 'check');
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ version: 3, status: 'pass', tasks: [{ id: '1', status: 'pass' }] });
     await events.waitFor((m) => m.type === 'check' && m.state === 'running');
@@ -60,18 +60,18 @@ describe('a learner session, end to end', () => {
       path: 'app.js',
       content: 'export default {{{\n',
     });
-    const broken = await runner.call('POST', `/api/sessions/${id}/check`);
+    const broken = await runner.verb(id, 'check');
     expect(broken.body).toMatchObject({ status: 'error' });
     expect(String(broken.body.message)).toMatch(/app\.js/);
     expect(String(broken.body.message)).not.toMatch(/\/tmp\/|\/work\//);
 
-    expect((await runner.call('POST', `/api/sessions/${id}/stop`)).status).toBe(204);
+    expect((await runner.verb(id, 'stop')).status).toBe(204);
     await events.waitFor((m) => m.type === 'status' && m.state === 'stopped');
     expect(
-      (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/health' })).status,
+      (await runner.verb(id, 'request', { method: 'GET', path: '/health' })).status,
     ).toBe(409);
     expect((await runner.call('DELETE', `/api/sessions/${id}`)).status).toBe(204);
-    expect((await runner.call('POST', `/api/sessions/${id}/run`)).body.code).toBe('SESSION_NOT_FOUND');
+    expect((await runner.verb(id, 'run')).body.code).toBe('SESSION_NOT_FOUND');
   });
 
   test("shows the app's own output without machine paths: the workspace is \".\", node_modules is node_modules/", async () => {
@@ -87,7 +87,7 @@ describe('a learner session, end to end', () => {
       ].join('\n'),
     });
     const events = await runner.events(id);
-    expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+    expect((await runner.verb(id, 'run')).status).toBe(202);
     const folder = await events.waitFor((m) => m.type === 'output' && String(m.data).includes('folder ['));
     expect(String(folder.data)).toContain('folder [.] file [app.js]');
     const express = await events.waitFor((m) => m.type === 'output' && String(m.data).includes('express ['));
@@ -100,35 +100,35 @@ describe('a learner session, end to end', () => {
       'app.js': `import express from 'express';\nconst app = express();\napp.use(express.text());\napp.post('/echo', (req, res) => res.type('text').send(req.body));\napp.get('/big', (req, res) => res.send('x'.repeat(2 * 1024 * 1024)));\nexport default app;\n`,
     });
     const events = await runner.events(id);
-    await runner.call('POST', `/api/sessions/${id}/run`);
+    await runner.verb(id, 'run');
     const first = await events.waitFor((m) => m.type === 'status' && m.state === 'running');
-    await runner.call('POST', `/api/sessions/${id}/run`);
+    await runner.verb(id, 'run');
     await events.waitFor((m) => m.type === 'status' && m.state === 'stopped');
     const second = await events.waitFor((m) => m.type === 'status' && m.state === 'running' && m !== first);
     expect(second.port).toEqual(expect.any(Number));
 
-    const echo = await runner.call('POST', `/api/sessions/${id}/request`, {
+    const echo = await runner.verb(id, 'request', {
       method: 'POST',
       path: '/echo',
       headers: { 'Content-Type': 'text/plain' },
       body: 'hello',
     });
     expect(echo.body).toMatchObject({ status: 200, body: 'hello' });
-    const big = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/big' });
+    const big = await runner.verb(id, 'request', { method: 'GET', path: '/big' });
     expect(big.body.truncated).toBe(true);
     expect(String(big.body.body).length).toBe(1024 * 1024);
 
     for (const path of ['http://169.254.169.254/latest/meta-data', '//evil.example/x', 'health', '/a b']) {
-      const refused = await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path });
+      const refused = await runner.verb(id, 'request', { method: 'GET', path });
       expect(refused.status, path).toBe(400);
       expect(refused.body.code).toBe('INVALID_REQUEST_PATH');
     }
-    const badMethod = await runner.call('POST', `/api/sessions/${id}/request`, {
+    const badMethod = await runner.verb(id, 'request', {
       method: 'GET /x HTTP/1.1\r\n',
       path: '/',
     });
     expect(badMethod.body.code).toBe('INVALID_METHOD');
-    const badHeader = await runner.call('POST', `/api/sessions/${id}/request`, {
+    const badHeader = await runner.verb(id, 'request', {
       method: 'GET',
       path: '/',
       headers: { 'X-A': 'a\r\nHost: evil' },
@@ -155,13 +155,13 @@ export default app;
     const events = await runner.events(id);
     const start = async () => {
       events.messages.length = 0;
-      await runner.call('POST', `/api/sessions/${id}/run`);
+      await runner.verb(id, 'run');
       await events.waitFor((m) => m.type === 'status' && m.state === 'running');
     };
     const count = async () =>
       JSON.parse(
         String(
-          (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/count' })).body
+          (await runner.verb(id, 'request', { method: 'GET', path: '/count' })).body
             .body,
         ),
       ) as { count: number };
@@ -170,10 +170,10 @@ export default app;
     await start();
     expect(await count()).toEqual({ count: 2 });
 
-    const reset = await runner.call('DELETE', `/api/sessions/${id}/data`);
+    const reset = await runner.verb(id, 'resetData');
     expect(reset).toMatchObject({ status: 200, body: { deleted: ['kitchen.db'] } });
     expect(
-      (await runner.call('POST', `/api/sessions/${id}/request`, { method: 'GET', path: '/count' })).body.code,
+      (await runner.verb(id, 'request', { method: 'GET', path: '/count' })).body.code,
     ).toBe('NOT_RUNNING');
     await start();
     expect(await count()).toEqual({ count: 1 });

@@ -13,7 +13,7 @@ describe('limits on sessions', () => {
   test('a client past its limit loses its least recently used unwatched session, or is told to close a tab', async () => {
     const ids = [await runner.createSession(), await runner.createSession(), await runner.createSession()];
     const fourth = await runner.createSession();
-    expect((await runner.call('POST', `/api/sessions/${ids[0]}/stop`)).body.code).toBe('SESSION_NOT_FOUND');
+    expect((await runner.call('GET', `/api/sessions/${ids[0]}/files`)).body.code).toBe('SESSION_NOT_FOUND');
     const sockets = await Promise.all([ids[1]!, ids[2]!, fourth].map((id) => runner.events(id)));
     const refused = await runner.call('POST', '/api/sessions', { exercise: 'first-server' });
     expect(refused.status).toBe(429);
@@ -35,7 +35,7 @@ describe('a burst of 50 checks', () => {
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) ids.push(await runner.createSession());
     const watched = await runner.events(ids[49]!);
-    const checks = ids.map((id) => runner.call('POST', `/api/sessions/${id}/check`));
+    const checks = ids.map((id) => runner.verb(id, 'check'));
     const queued = await watched.waitFor((m) => m.type === 'check' && m.state === 'queued');
     expect(queued.position).toBeGreaterThan(1);
     expect(runner.site.runner!.store.checks.running).toBe(2);

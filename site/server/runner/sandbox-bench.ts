@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { percentile } from '../../../grader/bench/percentile.ts';
 import { startSiteServer } from '../site-server.ts';
 import { detectBubblewrap, resetBubblewrapProbe } from './bubblewrap.ts';
+import { sessionVerbs } from './session-verbs.ts';
 import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
 
 const COLD = 5;
@@ -62,6 +63,19 @@ async function measure(): Promise<Record<Mode, Figures>> {
       const text = await response.text();
       return text ? (JSON.parse(text) as Record<string, unknown>) : {};
     };
+    const { verb } = sessionVerbs({
+      base,
+      token,
+      call: async (method, path, body) => {
+        const response = await fetch(`${base}${path}`, {
+          method,
+          headers,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      },
+    });
     const newSession = async () =>
       String(
         (
@@ -73,7 +87,7 @@ async function measure(): Promise<Record<Mode, Figures>> {
       );
     const timedCheck = async (id: string) => {
       const started = performance.now();
-      const result = await call('POST', `/api/sessions/${id}/check`);
+      const result = (await verb(id, 'check')).body;
       if (result.status !== 'pass')
         throw new Error(`The bench's check did not pass: ${JSON.stringify(result)}`);
       return performance.now() - started;
@@ -85,10 +99,10 @@ async function measure(): Promise<Record<Mode, Figures>> {
         const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
         await new Promise((resolve) => socket.once('open', resolve));
         const running = new Promise<void>((resolve) =>
-          socket.on('message', (data) => String(data).includes('"state":"running"') && resolve()),
+          socket.on('message', (data) => String(data).includes('"type":"port"') && resolve()),
         );
         const started = performance.now();
-        await call('POST', `/api/sessions/${id}/run`);
+        await verb(id, 'run');
         await running;
         figures[mode].runReady.push(performance.now() - started);
         socket.close();

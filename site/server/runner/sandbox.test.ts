@@ -23,7 +23,7 @@ async function runApp(
 ) {
   const id = await runner.createSession({ 'app.js': source });
   const events = await runner.events(id);
-  expect((await runner.call('POST', `/api/sessions/${id}/run`)).status).toBe(202);
+  expect((await runner.verb(id, 'run')).status).toBe(202);
   const status = await events.waitFor(until, 20_000);
   const output = events.messages
     .filter((m) => m.type === 'output')
@@ -160,7 +160,7 @@ setInterval(() => {}, 1000);`;
   test('ending a session removes its workspace and leaves no process', async () => {
     const id = await runner.createSession();
     const events = await runner.events(id);
-    await runner.call('POST', `/api/sessions/${id}/run`);
+    await runner.verb(id, 'run');
     await events.waitFor((m) => m.type === 'status' && m.state === 'running');
     const workspace = runner.site.runner!.store.get(id).workspace;
     expect(learnerPids(runner.tmp).length).toBeGreaterThan(0);

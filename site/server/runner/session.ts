@@ -20,6 +20,16 @@ import { freePort } from './port-watch.ts';
 import { createCheckGrader, errorResults } from './run-check.ts';
 import { RunnerError } from './runner-error.ts';
 import { EventHub } from './runner-events.ts';
+import {
+  APP_ENTRY,
+  GRADER_ENTRY,
+  PROCESS_ID_PATTERN,
+  REQUEST_ENTRY,
+  kitchenLine,
+  type AppStatus,
+  type KitchenLine,
+} from '../../runtime/contract.ts';
+import { isRunnerError } from './runner-error.ts';
 import type { RunnerLimits } from './runner-limits.ts';
 import type { KernelLimits, SandboxMounts } from './bubblewrap.ts';
 import { limitMessage, watchResources } from './resource-watch.ts';
@@ -83,6 +93,19 @@ function watchBlocked(pid: number, blockedMs: number): { promise: Promise<void>;
   return { promise, stop: () => clearInterval(timer) };
 }
 
+/** What the check reports on the way (the grader process prints each as a line). */
+export interface CheckEvents {
+  onQueued?: (position: number) => void;
+  onRunning?: () => void;
+  onProgress?: (progress: { done: number; total: number; test: string }) => void;
+}
+
+interface SessionProcess {
+  kind: 'app' | 'grader' | 'request';
+  input?: (data: string) => void;
+  kill(): Promise<void>;
+}
+
 export function newSessionId(): string {
   return randomBytes(16).toString('base64url');
 }
@@ -107,6 +130,10 @@ export class Session {
   /** The folder of the app's Unix socket (only used inside bubblewrap). */
   private readonly socketDir: string;
   private app: AppRun | undefined;
+  /** The app's port, while it takes connections (what the page was told). */
+  private openPort: number | undefined;
+  /** The processes the page spawned (ContainerEvents name them by the page's pid). */
+  private readonly processes = new Map<string, SessionProcess>();
   private starting: Promise<void> | undefined;
   private checking: AbortController | undefined;
   private runIdleTimer: NodeJS.Timeout | undefined;
@@ -181,6 +208,12 @@ export class Session {
   }
 
   async deleteFile(path: unknown): Promise<void> {
+    // The app's database in the top folder (a Reset starts the data over): the app's, not the learner's.
+    if (typeof path === 'string' && !path.includes('/') && isDatabaseFile(path) && !path.startsWith('.')) {
+      checkPathShape(path);
+      await rm(join(this.workspace, path), { force: true });
+      return;
+    }
     const checked = checkWritablePath(path, this.policy);
     if (!(await deleteWorkspaceFile(this.workspace, checked))) {
       throw new RunnerError('FILE_NOT_FOUND',
@@ -247,8 +280,11 @@ export class Session {
     this.runIdleTimer.unref();
   }
 
-  /** Starts the app, stopping the previous run first; resolves once it is starting. */
-  async run(): Promise<void> {
+  /**
+   * Starts the app as process `pid` (the browser's name for it), stopping the previous run first;
+   * resolves once it is starting. Its output, its port and its end go to the page as ContainerEvents.
+   */
+  async run(pid = 'app'): Promise<void> {
     this.assertLive();
     const previous = this.starting;
     const next = (async () => {
@@ -286,9 +322,9 @@ export class Session {
         listenTimeoutMs: this.limits.listenTimeoutMs,
         maxMs: this.limits.runMaxMs,
         outputBytes: this.limits.runOutputBytes,
-        emit: (event) => this.hub.send(event),
+        emit: (event) => this.appStatus(pid, event),
         sanitize: (text) => this.sanitize(text),
-        output: (stream, text) => this.hub.output(stream, this.sanitize(text)),
+        output: (stream, text) => this.hub.output(pid, stream, this.sanitize(text)),
         groups: this.root,
       });
       this.armRunIdle();
@@ -297,22 +333,28 @@ export class Session {
     await next;
   }
 
+  /** The app's run said where it stands: the port opened, or it ended (and why). */
+  private appStatus(pid: string, status: AppStatus): void {
+    if (status.state === 'starting') return;
+    if (status.state === 'running') {
+      if (status.port === undefined) return;
+      this.openPort = status.port;
+      this.hub.send({ type: 'port', port: status.port, state: 'open' }, true);
+      return;
+    }
+    if (this.openPort !== undefined) this.hub.send({ type: 'port', port: this.openPort, state: 'close' });
+    this.openPort = undefined;
+    if (this.processes.get(pid)?.kind === 'app') this.processes.delete(pid);
+    this.hub.send(
+      { type: 'process-exit', pid, exitCode: status.exitCode ?? (status.state === 'exited' ? 0 : 1), status },
+      true,
+    );
+  }
+
   async stop(): Promise<void> {
     await this.starting?.catch(() => undefined);
     if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
     await this.app?.stop('stopped');
-  }
-
-  /**
-   * Deletes the app's database files (a Reset starts the data over too). The app is stopped first, so
-   * it does not keep writing to a file that is gone; it is not restarted. Returns the names deleted.
-   */
-  async resetData(): Promise<string[]> {
-    this.assertLive();
-    await this.stop();
-    const names = (await readdir(this.workspace)).filter(isDatabaseFile);
-    await Promise.all(names.map((name) => rm(join(this.workspace, name), { force: true })));
-    return names.sort();
   }
 
   isRunning(): boolean {
@@ -356,7 +398,7 @@ export class Session {
 
   // ---- Check ---------------------------------------------------------------------------------------
 
-  async check(): Promise<ResultsDocument> {
+  async check(events: CheckEvents = {}): Promise<ResultsDocument> {
     this.assertLive();
     if (this.checking) {
       throw new RunnerError('CHECK_IN_PROGRESS',
@@ -368,13 +410,13 @@ export class Session {
     try {
       const results = await this.checks.run(
         {
-          onPosition: (position) => this.hub.send({ type: 'check', state: 'queued', position }),
+          onPosition: (position) => events.onQueued?.(position),
           signal: controller.signal,
         },
         async () => {
           if (controller.signal.aborted)
             return errorResults('CHECK_CANCELLED', 'The session ended before the check started.');
-          this.hub.send({ type: 'check', state: 'running' });
+          events.onRunning?.();
           const create = () =>
             createCheckGrader({
               workspace: this.workspace,
@@ -412,7 +454,7 @@ export class Session {
             });
           const results = await this.graders.run(this.id, create, (grader) =>
             grader.check({
-              onProgress: (progress) => this.hub.send({ type: 'check-progress', ...progress }),
+              onProgress: (progress) => events.onProgress?.(progress),
               signal: controller.signal,
               // With checks waiting, this grader may well be closed before its next check: don't
               // spend CPU on a spare worker for it.
@@ -425,9 +467,7 @@ export class Session {
             : results;
         },
       );
-      const clean = this.sanitizeResults(results);
-      this.hub.send({ type: 'check-result', results: clean });
-      return clean;
+      return this.sanitizeResults(results);
     } finally {
       this.checking = undefined;
     }
@@ -446,6 +486,152 @@ export class Session {
     };
   }
 
+  // ---- Processes: the local container's spawn --------------------------------------------------------
+
+  /**
+   * Runs `node <entry>` for the page, as a WebContainer would, but only the template's own entry
+   * scripts and each through the runner's own path: server.js is the app's run (sandbox, limits, port
+   * watch), `harness.mjs --serve` is this session's warm grader behind the check queue (a check per
+   * stdin line, its lines printed back), and the request script is answered here, through the app's
+   * socket, with the line the script prints. Nothing else runs.
+   */
+  async spawn(input: unknown): Promise<void> {
+    this.assertLive();
+    const { pid, args } = checkSpawn(input);
+    if (this.processes.has(pid))
+      throw new RunnerError('INVALID_PROCESS_ID', `Process "${pid}" is already running in this session.`);
+    const [entry, ...rest] = args;
+    if (entry === APP_ENTRY && rest.length === 0) {
+      // Registered first: run() stops the previous app, whose exit must not unregister this one.
+      this.processes.set(pid, { kind: 'app', kill: () => this.stop() });
+      try {
+        await this.run(pid);
+      } catch (error) {
+        this.processes.delete(pid);
+        throw error;
+      }
+      for (const [other, process] of this.processes)
+        if (process.kind === 'app' && other !== pid) this.processes.delete(other);
+      return;
+    }
+    if (entry === GRADER_ENTRY && rest.length === 1 && rest[0] === '--serve') {
+      this.spawnGrader(pid);
+      return;
+    }
+    if (entry === REQUEST_ENTRY && rest.length === 1) {
+      this.processes.set(pid, { kind: 'request', kill: async () => undefined });
+      void this.answerRequest(pid, rest[0]!);
+      return;
+    }
+    throw new RunnerError('COMMAND_NOT_ALLOWED',
+      `The local runner runs only the template's own scripts: node ${APP_ENTRY}, node ${GRADER_ENTRY} --serve and node ${REQUEST_ENTRY} <request>.`,
+    );
+  }
+
+  /** A line (or part of one) for a process's stdin. Only the grader reads its stdin. */
+  processInput(pid: unknown, data: unknown): void {
+    const process = this.processes.get(String(pid));
+    if (!process) throw new RunnerError('PROCESS_NOT_FOUND', `No process "${String(pid)}" is running in this session.`);
+    if (typeof data !== 'string' || data.length > 4096)
+      throw new RunnerError('INVALID_CONTENT', 'A process takes its input as a short text.');
+    process.input?.(data);
+  }
+
+  async kill(pid: unknown): Promise<void> {
+    const process = this.processes.get(String(pid));
+    if (!process) return;
+    await process.kill();
+  }
+
+  private print(pid: string, message: KitchenLine): void {
+    this.hub.send({ type: 'process-output', pid, stream: 'stdout', data: kitchenLine(message) });
+  }
+
+  private exit(pid: string, exitCode: number): void {
+    if (!this.processes.delete(pid)) return;
+    this.hub.send({ type: 'process-exit', pid, exitCode });
+  }
+
+  private async answerRequest(pid: string, argument: string): Promise<void> {
+    try {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(argument);
+      } catch {
+        throw new RunnerError('INVALID_REQUEST', 'The request script takes one JSON argument.');
+      }
+      // The script's own fields: the runner knows the app's port (or socket) and the size limit itself.
+      const { port: _port, limit: _limit, ...request } = (typeof parsed === 'object' && parsed) as Record<string, unknown>;
+      this.print(pid, { type: 'reply', reply: await this.request(request) });
+      this.exit(pid, 0);
+    } catch (error) {
+      if (!isRunnerError(error)) console.error('Local runner error:', error);
+      const message = isRunnerError(error) ? error.message : 'The local runner failed to send the request.';
+      this.print(pid, { type: 'reply-error', message, code: isRunnerError(error) ? error.code : 'RUNNER_FAILED' });
+      this.exit(pid, 1);
+    }
+  }
+
+  private spawnGrader(pid: string): void {
+    let buffered = '';
+    let queue = Promise.resolve();
+    const process: SessionProcess = {
+      kind: 'grader',
+      input: (data) => {
+        buffered += data;
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          const text = line.trim();
+          if (!text) continue;
+          let command: { type?: unknown; id?: unknown };
+          try {
+            command = text.startsWith('{') ? (JSON.parse(text) as typeof command) : { type: text };
+          } catch {
+            continue;
+          }
+          if (command.type === 'close') void process.kill();
+          if (command.type === 'check') {
+            const id = typeof command.id === 'number' || typeof command.id === 'string' ? command.id : undefined;
+            queue = queue.then(() => this.checkFor(pid, id));
+          }
+        }
+      },
+      kill: async () => {
+        this.checking?.abort();
+        await this.graders.release(this.id);
+        this.exit(pid, 0);
+      },
+    };
+    this.processes.set(pid, process);
+    this.print(pid, { type: 'ready' });
+  }
+
+  private async checkFor(pid: string, id: number | string | undefined): Promise<void> {
+    if (!this.processes.has(pid)) return;
+    let results: ResultsDocument;
+    try {
+      results = await this.check({
+        onQueued: (position) => this.print(pid, { type: 'queued', position }),
+        onRunning: () => this.print(pid, { type: 'running' }),
+        onProgress: (progress) => this.print(pid, { type: 'progress', ...progress }),
+      });
+    } catch (error) {
+      if (!isRunnerError(error)) console.error('Local runner error:', error);
+      results = errorResults(
+        isRunnerError(error) ? error.code : 'RUNNER_FAILED',
+        isRunnerError(error) ? error.message : 'The local runner failed to run the check.',
+      );
+    }
+    if (this.processes.has(pid)) this.print(pid, { type: 'results', id, results });
+  }
+
+  /** The names in the workspace's top folder (the page's Reset looks for database files there). */
+  async listTop(): Promise<string[]> {
+    this.assertLive();
+    return (await readdir(this.workspace)).sort();
+  }
+
   // ---- End -----------------------------------------------------------------------------------------
 
   private assertLive(): void {
@@ -461,6 +647,7 @@ export class Session {
     this.clearAbandon();
     if (this.runIdleTimer) clearTimeout(this.runIdleTimer);
     this.checking?.abort();
+    this.processes.clear();
     await this.starting?.catch(() => undefined);
     await this.app?.stop('shutdown');
     await this.graders.release(this.id);
@@ -468,6 +655,15 @@ export class Session {
     await rm(this.workspace, { recursive: true, force: true });
     await rm(this.socketDir, { recursive: true, force: true });
   }
+}
+
+function checkSpawn(input: unknown): { pid: string; args: string[] } {
+  const { pid, command, args } = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+  if (typeof pid !== 'string' || !PROCESS_ID_PATTERN.test(pid))
+    throw new RunnerError('INVALID_PROCESS_ID', 'A process id is 1–40 letters, digits, "-" or "_".');
+  if (command !== 'node' || !Array.isArray(args) || !args.every((arg) => typeof arg === 'string'))
+    throw new RunnerError('COMMAND_NOT_ALLOWED', 'The local runner runs only node, with a list of text arguments.');
+  return { pid, args: args as string[] };
 }
 
 export function workspacePath(root: WorkspaceRoot, id: string): string {

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startSiteServer, type SiteServer } from '../site-server.ts';
 import type { RunnerLimits } from './runner-limits.ts';
+import { sessionVerbs, type Verb } from './session-verbs.ts';
+import { KITCHEN_LINE_PREFIX, type ContainerEvent, type KitchenLine } from '../../runtime/contract.ts';
 import { ROOT_ENV } from './workspace-root.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -46,8 +48,39 @@ export interface TestRunner {
   tmp: string;
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   createSession(files?: Record<string, string>): Promise<string>;
+  /** Run, stop, request, check or reset a session the way the page does, over its processes (session-verbs.ts). */
+  verb(id: string, verb: Verb, body?: unknown): Promise<Reply>;
   events(id: string): Promise<EventLog>;
   close(): Promise<void>;
+}
+
+/**
+ * The session's container events as the workspace hears them from ContainerRuntime (contract.ts
+ * RunnerEvent): the app's output, its port opening as "running", its end as the runner's status, and
+ * the grader's lines as check events. The tests assert on these, as a learner sees them.
+ */
+function asPageEvents(event: ContainerEvent, lineBuffers: Map<string, string>): Array<Record<string, unknown>> {
+  if (event.type === 'port')
+    return event.state === 'open' ? [{ type: 'status', state: 'running', port: event.port }] : [];
+  if (event.type === 'process-exit') return event.status ? [{ ...event.status }] : [];
+  const events: Array<Record<string, unknown>> = [];
+  const text = (lineBuffers.get(event.pid) ?? '') + event.data;
+  const lines = text.split('\n');
+  lineBuffers.set(event.pid, lines.pop() ?? '');
+  let plain = '';
+  for (const line of lines) {
+    if (!line.startsWith(KITCHEN_LINE_PREFIX)) {
+      plain += `${line}\n`;
+      continue;
+    }
+    const message = JSON.parse(line.slice(KITCHEN_LINE_PREFIX.length)) as KitchenLine;
+    if (message.type === 'queued') events.push({ type: 'check', state: 'queued', position: message.position });
+    if (message.type === 'running') events.push({ type: 'check', state: 'running' });
+    if (message.type === 'progress') events.push({ ...message, type: 'check-progress' });
+    if (message.type === 'results') events.push({ type: 'check-result', results: message.results });
+  }
+  if (plain) events.unshift({ type: 'output', stream: event.stream, data: plain });
+  return events;
 }
 
 export interface EventLog {
@@ -89,12 +122,14 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
     const text = await response.text();
     return { status: response.status, body: text ? (JSON.parse(text) as Reply['body']) : {} };
   };
+  const verbs = sessionVerbs({ base, token, call });
   return {
     site,
     base,
     token,
     tmp,
     call,
+    verb: (id, verb, body) => verbs.verb(id, verb, body),
     async createSession(files) {
       const reply = await call('POST', '/api/sessions', { exercise: 'first-server', files });
       if (reply.status !== 201)
@@ -108,13 +143,15 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
         match: (m: Record<string, unknown>) => boolean;
         resolve: (m: Record<string, unknown>) => void;
       }> = [];
+      const lineBuffers = new Map<string, string>();
       socket.on('message', (data) => {
-        const message = JSON.parse(String(data)) as Record<string, unknown>;
-        messages.push(message);
-        for (const waiter of [...waiters]) {
-          if (waiter.match(message)) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(message);
+        for (const message of asPageEvents(JSON.parse(String(data)) as ContainerEvent, lineBuffers)) {
+          messages.push(message);
+          for (const waiter of [...waiters]) {
+            if (waiter.match(message)) {
+              waiters.splice(waiters.indexOf(waiter), 1);
+              waiter.resolve(message);
+            }
           }
         }
       });

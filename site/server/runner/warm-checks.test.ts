@@ -37,7 +37,7 @@ app.get('/health', (req, res) => res.json({ status: env.includes('do-not-leak-me
 export default app;
 `,
     });
-    const check = await runner.call('POST', `/api/sessions/${id}/check`);
+    const check = await runner.verb(id, 'check');
     expect(check.body.status, JSON.stringify(check.body)).toBe('pass');
     for (const pid of sessionPids(id))
       expect(readFileSync(`/proc/${pid}/environ`, 'latin1')).not.toContain('do-not-leak-me');
@@ -46,12 +46,12 @@ export default app;
 
   test('a session keeps its grader warm between checks, and each check sees the latest files', async () => {
     const id = await runner.createSession();
-    expect((await runner.call('POST', `/api/sessions/${id}/check`)).body.status).toBe('fail');
+    expect((await runner.verb(id, 'check')).body.status).toBe('fail');
     const harness = sessionPids(id);
     expect(harness.length).toBeGreaterThan(0);
     await runner.call('PUT', `/api/sessions/${id}/files`, { path: 'app.js', content: firstServerSolution });
     const started = performance.now();
-    expect((await runner.call('POST', `/api/sessions/${id}/check`)).body.status).toBe('pass');
+    expect((await runner.verb(id, 'check')).body.status).toBe('pass');
     const warmMs = performance.now() - started;
     // The same harness process answered (no new Vitest start); generous bound for a loaded machine.
     expect(sessionPids(id)).toEqual(expect.arrayContaining([Math.min(...harness)]));
@@ -62,7 +62,7 @@ export default app;
   test('only the most recently used graders stay warm; ending a session closes its grader and leaves no process', async () => {
     const ids = [await runner.createSession(), await runner.createSession(), await runner.createSession()];
     for (const id of ids)
-      expect((await runner.call('POST', `/api/sessions/${id}/check`)).body.status).toBe('fail');
+      expect((await runner.verb(id, 'check')).body.status).toBe('fail');
     const store = runner.site.runner!.store;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(store.graders.size).toBe(2);

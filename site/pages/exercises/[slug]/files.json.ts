@@ -1,6 +1,6 @@
 /**
  * `/exercises/<slug>/files.json`: the exercise's starter, reference solution and tests, built at build
- * time for the workspace (Reset, Solution, the read-only tests view) and for WebContainerRuntime.
+ * time for the workspace (Reset, Solution, the read-only tests view) and for the runtime (site/runtime/container-runtime.ts).
  * Owned by the workspace (site/components/workspace).
  */
 import type { APIRoute, GetStaticPaths } from 'astro';

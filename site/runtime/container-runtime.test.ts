@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import type { ExerciseBundle } from './exercise-bundle.ts';
-import { FakeWebContainer } from './fake-webcontainer.ts';
+import { ContainerRuntime } from './container-runtime.ts';
+import { FakeWebContainer, type FakeProcessControl } from './fake-webcontainer.ts';
 import type { RuntimeEvent } from './runtime.ts';
-import { toDirectoryTree, WebContainerRuntime } from './webcontainer-runtime.ts';
+import { toDirectoryTree, WebContainerBackend } from './webcontainer-backend.ts';
 
 const bundle: ExerciseBundle = {
   slug: 'first-server',
@@ -24,6 +25,23 @@ const passing: ResultsDocument = {
   tests: [{ name: 'GET /health answers 200', task_id: '1', status: 'pass' }],
 };
 
+/** The harness in --serve mode: answers each check line on stdin with `answer`. */
+function serveHarness(
+  p: FakeProcessControl,
+  answer: (id: number, p: FakeProcessControl) => void | Promise<void>,
+): void {
+  p.write('@@kitchen {"type":"ready"}\r\n');
+  p.onInput((text) => {
+    for (const line of text.split('\n').filter(Boolean)) {
+      const command = JSON.parse(line) as { type: string; id: number };
+      if (command.type === 'check') void answer(command.id, p);
+    }
+  });
+}
+
+const resultsLine = (id: number, results: ResultsDocument = passing) =>
+  `@@kitchen ${JSON.stringify({ type: 'results', id, results })}\r\n`;
+
 function setup(options: { checkGraceMs?: number } = {}) {
   const container = new FakeWebContainer();
   container.handle('npm install', (p) => {
@@ -31,12 +49,14 @@ function setup(options: { checkGraceMs?: number } = {}) {
     p.exit(0);
   });
   let templateLoads = 0;
-  const runtime = new WebContainerRuntime({
-    container,
-    loadTemplate: async () => {
-      templateLoads += 1;
-      return { files: { 'package.json': '{}', 'server.js': 'listen', 'grading/http.js': 'helpers' } };
-    },
+  const runtime = new ContainerRuntime({
+    container: new WebContainerBackend({
+      container,
+      loadTemplate: async () => {
+        templateLoads += 1;
+        return { files: { 'package.json': '{}', 'server.js': 'listen', 'grading/http.js': 'helpers' } };
+      },
+    }),
     loadExercise: async () => bundle,
     checkGraceMs: options.checkGraceMs ?? 100,
   });
@@ -54,7 +74,7 @@ describe('toDirectoryTree', () => {
   });
 });
 
-describe('WebContainerRuntime', () => {
+describe('ContainerRuntime over a WebContainer', () => {
   test('mounts the template, installs once, and mounts tests and learner files when opening', async () => {
     const { container, runtime, events, templateLoads } = setup();
     const session = await runtime.open({ exercise: 'first-server', files: { 'app.js': 'mine' } });
@@ -127,7 +147,7 @@ describe('WebContainerRuntime', () => {
       await expect(runtime.writeFile(path, 'x'), path).rejects.toMatchObject({ code: 'BAD_PATH' });
       await expect(runtime.renameFile('app.js', path), path).rejects.toMatchObject({ code: 'BAD_PATH' });
     }
-    expect(container.files.has('node_modules/.kitchen/request.mjs')).toBe(false);
+    expect(container.files.get('node_modules/.kitchen/request.mjs')).toContain('fetch(');
     expect(container.files.has('.env')).toBe(false);
   });
 
@@ -171,7 +191,7 @@ describe('WebContainerRuntime', () => {
     expect(container.files.get('node_modules/.kitchen/request.mjs')).toContain('fetch(');
   });
 
-  test('requests still work after a one-shot check deleted .kitchen/', async () => {
+  test('requests still work after a check deleted .kitchen/ (the request script is not there)', async () => {
     const { container, runtime } = setup();
     container.handle('node server.js', (_p, _a, options) => container.openPort(Number(options?.env?.PORT)));
     container.handle('node node_modules/.kitchen/request.mjs', (p) => {
@@ -184,13 +204,14 @@ describe('WebContainerRuntime', () => {
       p.write(`@@kitchen ${JSON.stringify({ type: 'reply', reply })}\r\n`);
       p.exit(0);
     });
-    container.handle('node harness.mjs', async (p) => {
-      // What the real harness does at the end of a one-shot check.
-      for (const path of [...container.files.keys()])
-        if (path.startsWith('.kitchen/') || path.startsWith('node_modules/.kitchen/')) container.files.delete(path);
-      p.write(`@@kitchen ${JSON.stringify({ type: 'results', results: passing })}\r\n`);
-      p.exit(0);
-    });
+    container.handle('node harness.mjs', (p) =>
+      serveHarness(p, (id) => {
+        // What the real harness does when it closes: it removes its state folder.
+        for (const path of [...container.files.keys()])
+          if (path.startsWith('.kitchen/')) container.files.delete(path);
+        p.write(resultsLine(id));
+      }),
+    );
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     await runtime.run();
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -211,6 +232,7 @@ describe('WebContainerRuntime', () => {
     expect(events).toContainEqual({
       type: 'status',
       state: 'crashed',
+      exitCode: 1,
       message: expect.stringContaining('exit code 1'),
     });
   });
@@ -235,16 +257,22 @@ describe('WebContainerRuntime', () => {
     expect(events.at(-1)).toEqual({ type: 'status', state: 'stopped' });
   });
 
-  test('checks with the harness, forwarding progress lines and resolving with the results line', async () => {
+  test('checks with the warm harness, forwarding progress lines and resolving with the results line', async () => {
     const { container, runtime, events } = setup();
-    container.handle('node harness.mjs', (p) => {
-      p.write('@@kitchen {"type":"progress","done":1,"total":1,"test":"GET /health answers 200"}\r\n');
-      p.write(`@@kitchen ${JSON.stringify({ type: 'results', results: passing })}\r\n`);
-      p.exit(0);
-    });
+    container.handle('node harness.mjs', (p) =>
+      serveHarness(p, (id) => {
+        p.write('@@kitchen {"type":"progress","done":1,"total":1,"test":"GET /health answers 200"}\r\n');
+        p.write(resultsLine(id));
+      }),
+    );
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     const results = await runtime.check();
     expect(results).toEqual(passing);
+    // Warm: the second check goes to the same harness process.
+    expect(await runtime.check()).toEqual(passing);
+    expect(container.spawned.filter((s) => s.args[0] === 'harness.mjs')).toEqual([
+      { command: 'node', args: ['harness.mjs', '--serve'], options: undefined },
+    ]);
     expect(events).toContainEqual({
       type: 'check-progress',
       done: 1,
@@ -254,24 +282,65 @@ describe('WebContainerRuntime', () => {
     expect(events).toContainEqual({ type: 'check-result', results: passing });
   });
 
-  test('reads the results file when the results line is missing', async () => {
+  test('says the grader crashed, with its last output, when the harness exits without results', async () => {
     const { container, runtime } = setup();
-    container.handle('node harness.mjs', async (p) => {
-      await container.fs.writeFile('results.json', JSON.stringify(passing));
-      p.exit(1);
-    });
+    container.handle('node harness.mjs', (p) =>
+      serveHarness(p, () => {
+        p.write('Error: Cannot find package vitest\r\n');
+        p.exit(1);
+      }),
+    );
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    const results = await runtime.check();
+    expect(results).toMatchObject({ status: 'error', code: 'HARNESS_CRASHED', tasks: [{ id: '1', status: 'error' }] });
+    expect(results.message).toContain('Cannot find package vitest');
+  });
+
+  test('ignores a results line of another check and a second check while one runs', async () => {
+    const { container, runtime } = setup();
+    container.handle('node harness.mjs', (p) =>
+      serveHarness(p, (id) => {
+        p.write(resultsLine(id + 100, { ...passing, status: 'fail' }));
+        setTimeout(() => p.write(resultsLine(id)), 5);
+      }),
+    );
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
+    const first = runtime.check();
+    await expect(runtime.check()).rejects.toMatchObject({ code: 'CHECK_IN_PROGRESS' });
+    expect(await first).toEqual(passing);
+  });
+
+  test('a check that waits in the queue does not time out while it waits', async () => {
+    const { container, runtime, events } = setup({ checkGraceMs: 0 });
+    container.handle('node harness.mjs', (p) =>
+      serveHarness(p, (id) => {
+        p.write('@@kitchen {"type":"queued","position":1}\r\n');
+        setTimeout(() => {
+          p.write('@@kitchen {"type":"running"}\r\n');
+          p.write(resultsLine(id));
+        }, 1300);
+      }),
+    );
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     expect(await runtime.check()).toEqual(passing);
+    expect(events).toContainEqual({ type: 'check', state: 'queued', position: 1 });
   });
 
   test('kills a check that outlives the exercise limit and explains the timeout', async () => {
     const { container, runtime } = setup({ checkGraceMs: 50 });
+    let harnesses = 0;
     container.handle('node harness.mjs', (p) => {
-      p.write('@@kitchen {"type":"progress","done":0,"total":1,"test":"GET /health answers 200"}\r\n');
-      // Never exits: the learner's handler loops forever.
+      harnesses += 1;
+      serveHarness(p, () => {
+        p.write('@@kitchen {"type":"progress","done":0,"total":1,"test":"GET /health answers 200"}\r\n');
+        // Never answers: the learner's handler loops forever.
+      });
     });
     await runtime.open({ exercise: 'first-server', files: { 'app.js': 'a' } });
     const results = await runtime.check();
+    // The stuck harness was killed: the next check starts a new one.
+    await runtime.check();
+    expect(harnesses).toBe(2);
     expect(results).toMatchObject({
       status: 'error',
       code: 'TIMEOUT',
