@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { pagefind } from './site/integrations/pagefind.ts';
 import { localRunner } from './site/integrations/local-runner.ts';
+import { templateModules } from './site/integrations/template-modules.ts';
 
 /**
  * WebContainers need cross-origin isolation, so every response carries these two headers in dev,
@@ -17,7 +18,7 @@ export default defineConfig({
   srcDir: './site',
   outDir: './dist',
   trailingSlash: 'ignore',
-  integrations: [mdx(), pagefind(), localRunner()],
+  integrations: [mdx(), pagefind(), localRunner(), templateModules()],
   server: { port: Number(process.env.PORT ?? 4321), headers: isolationHeaders },
   markdown: {
     shikiConfig: {

@@ -10,6 +10,7 @@ const sections: Array<[string, string]> = [
   ['Local runner (load test)', '../../site/server/runner/runner-bench.ts'],
   ["Local runner: the sandbox's cost", '../../site/server/runner/sandbox-bench.ts'],
   ['Exercise workspace (browser)', '../../site/e2e/workspace-bench.ts'],
+  ['WebContainer install: prebuilt node_modules', '../../site/integrations/template-modules-bench.ts'],
 ];
 
 for (const [title, path] of sections) {
