@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, test } from 'vitest';
 import {
+  fetchMissingAtBuild,
   buildTemplateModules,
   LEFT_OUT,
   MANIFEST_FILE,
@@ -291,5 +292,17 @@ describe("the exercise template's tree, from this repository's node_modules", ()
     writeTemplateModules(out, built);
     expect(sha256(gunzipSync(readFileSync(join(out, MODULES_FILE))))).toBe(manifest.sha256);
     expect(JSON.parse(readFileSync(join(out, MANIFEST_FILE), 'utf8'))).toEqual(manifest);
+  });
+});
+
+describe('fetching what node_modules lacks at build time', () => {
+  test('only where asked, or on a static host build machine; never for npm start or CI by default', () => {
+    expect(fetchMissingAtBuild({})).toBe(false);
+    expect(fetchMissingAtBuild({ CI: 'true' })).toBe(false);
+    expect(fetchMissingAtBuild({ KITCHEN_PREBUILT_FETCH: '1' })).toBe(true);
+    expect(fetchMissingAtBuild({ VERCEL: '1' })).toBe(true);
+    expect(fetchMissingAtBuild({ NETLIFY: 'true' })).toBe(true);
+    expect(fetchMissingAtBuild({ CF_PAGES: '1' })).toBe(true);
+    expect(fetchMissingAtBuild({ CF_PAGES: '1', KITCHEN_PREBUILT_FETCH: '0' })).toBe(false);
   });
 });

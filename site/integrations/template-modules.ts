@@ -96,6 +96,17 @@ export const LEFT_OUT = {
     'needed only by the platform-specific packages left out (npm removes them when it skips those)',
 } as const;
 
+/**
+ * Fetch what the repository's node_modules lacks when asked (KITCHEN_PREBUILT_FETCH=1) or when the
+ * build runs on a static host's build machine, which has a network (Vercel, Netlify, Cloudflare
+ * Pages); `npm start` and CI build offline. KITCHEN_PREBUILT_FETCH=0 turns it off everywhere.
+ */
+export function fetchMissingAtBuild(env: Record<string, string | undefined>): boolean {
+  if (env.KITCHEN_PREBUILT_FETCH === '1') return true;
+  if (env.KITCHEN_PREBUILT_FETCH === '0') return false;
+  return Boolean(env.VERCEL || env.NETLIFY || env.CF_PAGES);
+}
+
 export const MISSING_REASON =
   'not on this machine at the version the template lockfile pins; npm in the container fetches it (KITCHEN_PREBUILT_FETCH=1 at build time fetches it here)';
 
@@ -446,7 +457,7 @@ export function templateModules(): AstroIntegration {
         const outDir = join(fileURLToPath(dir), 'exercises');
         try {
           const built = buildTemplateModules({
-            fetchMissing: process.env.KITCHEN_PREBUILT_FETCH === '1',
+            fetchMissing: fetchMissingAtBuild(process.env),
             log: (line) => logger.info(line),
           });
           writeTemplateModules(outDir, built);

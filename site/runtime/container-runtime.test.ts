@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
 import type { ExerciseBundle } from './exercise-bundle.ts';
@@ -25,6 +27,13 @@ const passing: ResultsDocument = {
   tests: [{ name: 'GET /health answers 200', task_id: '1', status: 'pass' }],
 };
 
+const templateFiles = {
+  'package.json': '{}',
+  'package-lock.json': '{"lockfileVersion":3}',
+  'server.js': 'listen',
+  'grading/http.js': 'helpers',
+};
+
 /** The harness in --serve mode: answers each check line on stdin with `answer`. */
 function serveHarness(
   p: FakeProcessControl,
@@ -42,7 +51,7 @@ function serveHarness(
 const resultsLine = (id: number, results: ResultsDocument = passing) =>
   `@@kitchen ${JSON.stringify({ type: 'results', id, results })}\r\n`;
 
-function setup(options: { checkGraceMs?: number } = {}) {
+function setup(options: { checkGraceMs?: number; fetch?: typeof fetch } = {}) {
   const container = new FakeWebContainer();
   container.handle('npm install', (p) => {
     p.write('added 120 packages\r\n');
@@ -52,9 +61,11 @@ function setup(options: { checkGraceMs?: number } = {}) {
   const runtime = new ContainerRuntime({
     container: new WebContainerBackend({
       container,
+      // Unless a test says otherwise, this build has no prebuilt node_modules: the full install.
+      fetch: options.fetch ?? (async () => new Response('not found', { status: 404 })),
       loadTemplate: async () => {
         templateLoads += 1;
-        return { files: { 'package.json': '{}', 'server.js': 'listen', 'grading/http.js': 'helpers' } };
+        return { files: { ...templateFiles } };
       },
     }),
     loadExercise: async () => bundle,
@@ -90,10 +101,38 @@ describe('ContainerRuntime over a WebContainer', () => {
     expect(container.files.get('grading/http.js')).toBe('helpers');
     expect(container.files.get('tests/health.test.js')).toContain('describe');
     expect(container.files.get('app.js')).toBe('mine again');
-    expect(container.spawned.filter((s) => s.command === 'npm')).toHaveLength(1);
+    expect(container.spawned.filter((s) => s.command === 'npm')).toEqual([
+      { command: 'npm', args: ['install', '--no-audit', '--no-fund'], options: undefined },
+    ]);
     expect(templateLoads()).toBe(1);
     expect(events).toContainEqual({ type: 'status', state: 'installing', message: expect.any(String) });
     expect(events).toContainEqual({ type: 'output', stream: 'stdout', data: 'added 120 packages\n' });
+  });
+
+  test('mounts the prebuilt node_modules before npm install, which then only adds what the tree lacks', async () => {
+    const snapshot = Uint8Array.from([0x81, 0xa1, 0x64, 0x80]);
+    const hex = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+    const manifest = {
+      version: 1,
+      file: 'template-modules.bin.gz',
+      format: 'webcontainer-snapshot',
+      compression: 'gzip',
+      lockfileSha256: hex(templateFiles['package-lock.json']),
+      sha256: hex(snapshot),
+      bytes: snapshot.length,
+      missing: [],
+    };
+    const { container, runtime } = setup({
+      fetch: (async (input: RequestInfo | URL) =>
+        String(input).endsWith('template-modules.json')
+          ? new Response(JSON.stringify(manifest))
+          : new Response(new Uint8Array(gzipSync(snapshot)))) as typeof fetch,
+    });
+    await runtime.open({ exercise: 'first-server', files: { 'app.js': 'mine' } });
+    expect(container.snapshots).toEqual([{ bytes: snapshot.length, mountPoint: undefined }]);
+    expect(container.spawned.filter((s) => s.command === 'npm').map((s) => s.args)).toEqual([
+      ['install', '--no-audit', '--no-fund', '--prefer-offline'],
+    ]);
   });
 
   test("removes the previous exercise's learner files when another exercise opens", async () => {

@@ -69,10 +69,21 @@ export class FakeWebContainer implements WebContainerLike {
     for (const listener of this.#portListeners) listener(port, type, `https://fake--${port}.local`);
   }
 
-  async mount(tree: DirectoryTree, prefix = ''): Promise<void> {
+  /** Snapshots mounted as bytes (the prebuilt node_modules), with their mount point. */
+  snapshots: Array<{ bytes: number; mountPoint?: string }> = [];
+
+  async mount(tree: DirectoryTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void> {
+    if (tree instanceof Uint8Array || tree instanceof ArrayBuffer) {
+      this.snapshots.push({ bytes: tree.byteLength, mountPoint: options?.mountPoint });
+      return;
+    }
+    this.#mountTree(tree, options?.mountPoint ? `${options.mountPoint}/` : '');
+  }
+
+  #mountTree(tree: DirectoryTree, prefix: string): void {
     for (const [name, node] of Object.entries(tree)) {
       if ('file' in node) this.files.set(`${prefix}${name}`, node.file.contents);
-      else await this.mount(node.directory, `${prefix}${name}/`);
+      else this.#mountTree(node.directory, `${prefix}${name}/`);
     }
   }
 

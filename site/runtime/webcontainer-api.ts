@@ -32,7 +32,8 @@ export interface WebContainerLike {
   fs: ContainerFs;
   spawn(command: string, args: string[], options?: WebContainerSpawnOptions): Promise<WebContainerProcess>;
   on(event: 'port', listener: (port: number, type: 'open' | 'close', url: string) => void): () => void;
-  mount(tree: DirectoryTree): Promise<void>;
+  /** A file tree, or a snapshot's bytes (template-modules.ts), at the workdir or under `mountPoint`. */
+  mount(tree: DirectoryTree | Uint8Array | ArrayBuffer, options?: { mountPoint?: string }): Promise<void>;
 }
 
 /** Boots the real thing; imported lazily so pages that never use it don't download it. */

@@ -9,12 +9,15 @@ import { REQUEST_SCRIPT } from './container-request-script.ts';
 import type { ExerciseBundle, TemplateBundle } from './exercise-bundle.ts';
 import { LineSplitter } from './line-splitter.ts';
 import { RuntimeError, type FileMap } from './runtime.ts';
+import { FULL_INSTALL, INSTALL_AFTER_PREBUILT, mountPrebuiltModules } from './template-modules.ts';
 import type { DirectoryTree, WebContainerLike } from './webcontainer-api.ts';
 
 export interface WebContainerBackendOptions {
   /** The booted container (already raced against the boot timeout by the caller). */
   container: WebContainerLike;
   loadTemplate: () => Promise<TemplateBundle>;
+  /** Downloads the prebuilt node_modules (the page's fetch by default). */
+  fetch?: typeof fetch;
 }
 
 /** Turns `{ "grading/http.js": "…" }` into the nested tree `mount()` wants. */
@@ -109,13 +112,20 @@ export class WebContainerBackend implements KitchenContainer {
     // The container itself stays booted: one per page, reused by the next exercise opened here.
   }
 
-  /** Mounts the template and runs `npm install` once per container; later calls wait for the same install. */
+  /**
+   * Mounts the template, then its prebuilt node_modules (built with the site, template-modules.ts), and
+   * runs `npm install` once per container: with the prebuilt tree in place npm only adds what it lacks
+   * (the WASM sqlite3 from StackBlitz's registry); without it, the full install. Later calls wait for
+   * the same install.
+   */
   #install(onProgress: (message: string, output?: string) => void): Promise<void> {
     this.#installed ??= (async () => {
       const template = await this.#options.loadTemplate();
       await this.#container.mount(toDirectoryTree(template.files));
-      onProgress('Installing Express, SQLite and Vitest…');
-      const process = await this.#container.spawn('npm', ['install', '--no-audit', '--no-fund']);
+      onProgress('Preparing Express, SQLite and Vitest…');
+      const prebuilt = await mountPrebuiltModules(this.#container, template, this.#options.fetch);
+      if (!prebuilt.mounted) onProgress('Installing Express, SQLite and Vitest…', `Full npm install: ${prebuilt.reason}\n`);
+      const process = await this.#container.spawn('npm', prebuilt.mounted ? INSTALL_AFTER_PREBUILT : FULL_INSTALL);
       const splitter = new LineSplitter();
       void process.output.pipeTo(
         new WritableStream({
