@@ -36,3 +36,19 @@ export async function fetchJson<T>(url: string, what: string): Promise<T> {
   if (!response.ok) throw new Error(`Could not download ${what}: ${url} answered ${response.status}.`);
   return (await response.json()) as T;
 }
+
+const bundles = new Map<string, Promise<ExerciseBundle>>();
+
+/**
+ * The exercise's bundle, downloaded once per page: the workspace and the runtime both ask for it as
+ * the page opens. A failed download is forgotten, so the next ask tries again.
+ */
+export function loadExerciseBundle(slug: string): Promise<ExerciseBundle> {
+  let loading = bundles.get(slug);
+  if (!loading) {
+    loading = fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`);
+    bundles.set(slug, loading);
+    loading.catch(() => bundles.delete(slug));
+  }
+  return loading;
+}

@@ -13,4 +13,4 @@ export { RuntimeError } from './runtime.ts';
 export type { RuntimeChoice } from './choose-runtime.ts';
 export { choosePageRuntime, urlWithRuntime, BOOT_TIMEOUT_MS } from './page-runtime.ts';
 export type { ExerciseBundle } from './exercise-bundle.ts';
-export { exerciseBundleUrl, fetchJson } from './exercise-bundle.ts';
+export { exerciseBundleUrl, fetchJson, loadExerciseBundle } from './exercise-bundle.ts';

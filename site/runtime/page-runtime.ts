@@ -9,13 +9,7 @@ import {
   type RuntimeChoice,
   type RuntimePreference,
 } from './choose-runtime.ts';
-import {
-  exerciseBundleUrl,
-  fetchJson,
-  TEMPLATE_BUNDLE_URL,
-  type ExerciseBundle,
-  type TemplateBundle,
-} from './exercise-bundle.ts';
+import { fetchJson, loadExerciseBundle, TEMPLATE_BUNDLE_URL, type TemplateBundle } from './exercise-bundle.ts';
 import { ContainerRuntime } from './container-runtime.ts';
 import type { KitchenContainer } from './container.ts';
 import { LocalContainer, readRunnerToken } from './local-container.ts';
@@ -67,7 +61,6 @@ export function choosePageRuntime(options: PageRuntimeOptions = {}): Promise<Run
 function exerciseRuntime(container: KitchenContainer): ContainerRuntime {
   return new ContainerRuntime({
     container,
-    loadExercise: (slug) =>
-      fetchJson<ExerciseBundle>(exerciseBundleUrl(slug), `the files of exercise "${slug}"`),
+    loadExercise: loadExerciseBundle,
   });
 }

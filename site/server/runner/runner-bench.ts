@@ -5,44 +5,16 @@
  * "correct" means the expected pass/error pair. Then one session alone edits and checks 21 times.
  * Loopback only, bounded: one runner on a random port, 2 concurrent checks, 20 sessions.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import WebSocket from 'ws';
 import { percentile } from '../../../grader/bench/percentile.ts';
-import { startSiteServer } from '../site-server.ts';
-import { sessionVerbs } from './session-verbs.ts';
-import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
+import { firstServerSolution, startTestRunner } from './test-server.ts';
 
 const SESSIONS = 20;
 const SINGLE_ROUNDS = 21;
 
 export async function run(): Promise<void> {
-  const dist = makeDist();
-  const tmp = mkdtempSync(join(tmpdir(), 'kitchen-bench-'));
-  const site = await startSiteServer({
-    root: repoRoot,
-    port: 0,
-    host: '127.0.0.1',
-    dist,
-    runnerTmp: tmp,
-    runnerLimits: { sessionsPerClient: SESSIONS, concurrentChecks: 2 },
-    log: () => undefined,
-  });
-  const base = `http://127.0.0.1:${site.port}`;
+  const runner = await startTestRunner({ sessionsPerClient: SESSIONS, concurrentChecks: 2 });
+  const { call, verb } = runner;
   try {
-    const token = /content="([^"]+)"/.exec(await (await fetch(`${base}/`)).text())![1]!;
-    const headers = { 'X-Kitchen-Token': token, 'Content-Type': 'application/json' };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-    };
-    const { verb } = sessionVerbs({ base, token, call });
     const started = performance.now();
     // Each session: run the app, GET /health, check; then edit app.js (a learner's fix) and check
     // again — that second check is where a warm grader pays off, if the session still has one.
@@ -54,15 +26,11 @@ export async function run(): Promise<void> {
           files: { 'app.js': broken ? 'export default {{{' : firstServerSolution },
         });
         const id = String(created.body.id);
-        const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
+        const events = await runner.events(id);
         let health = broken;
         if (!broken) {
-          const running = new Promise<void>((resolve) =>
-            socket.on('message', (data) => String(data).includes('"type":"port"') && resolve()),
-          );
-          await new Promise((resolve) => socket.once('open', resolve));
           await verb(id, 'run');
-          await running;
+          await events.waitFor((m) => m.type === 'status' && m.state === 'running');
           const reply = await verb(id, 'request', { method: 'GET', path: '/health' });
           health = reply.body.body === '{"status":"ok"}';
         }
@@ -78,7 +46,7 @@ export async function run(): Promise<void> {
           content: broken ? firstServerSolution : 'export default {{{',
         });
         const second = await timed();
-        socket.close();
+        events.socket.close();
         await call('DELETE', `/api/sessions/${id}`);
         const expected = broken ? ['error', 'pass'] : ['pass', 'error'];
         const correct = health && first.status === expected[0] && second.status === expected[1];
@@ -131,8 +99,6 @@ export async function run(): Promise<void> {
       `one session, edit + check x${SINGLE_ROUNDS}: first ${Math.round(single[0]!)} ms, then ${figures(single.slice(1))}, correct ${singleCorrect}/${SINGLE_ROUNDS}`,
     );
   } finally {
-    await site.close();
-    rmSync(dist, { recursive: true, force: true });
-    rmSync(tmp, { recursive: true, force: true });
+    await runner.close();
   }
 }

@@ -3,15 +3,9 @@
  * on and off (KITCHEN_SANDBOX=off): Run until the app listens, a cold check (a new session's first),
  * and warm checks (the same session again). Prints p50s and the ratio; asserts nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import WebSocket from 'ws';
 import { percentile } from '../../../grader/bench/percentile.ts';
-import { startSiteServer } from '../site-server.ts';
 import { detectBubblewrap, resetBubblewrapProbe } from './bubblewrap.ts';
-import { sessionVerbs } from './session-verbs.ts';
-import { firstServerSolution, makeDist, repoRoot } from './test-server.ts';
+import { firstServerSolution, startTestRunner } from './test-server.ts';
 
 const COLD = 5;
 const WARM = 20;
@@ -34,57 +28,15 @@ function use(mode: Mode): void {
 
 /** Samples alternate between the modes, so a load that comes and goes weighs on both alike. */
 async function measure(): Promise<Record<Mode, Figures>> {
-  const dist = makeDist();
-  const tmp = mkdtempSync(join(tmpdir(), 'kitchen-bench-sandbox-'));
-  const site = await startSiteServer({
-    root: repoRoot,
-    port: 0,
-    host: '127.0.0.1',
-    dist,
-    runnerTmp: tmp,
-    runnerLimits: { sessionsPerClient: 20 },
-    log: () => undefined,
-  });
-  const base = `http://127.0.0.1:${site.port}`;
+  const runner = await startTestRunner({ sessionsPerClient: 20 });
+  const { call, verb } = runner;
   const figures: Record<Mode, Figures> = {
     sandbox: { runReady: [], cold: [], warm: [] },
     without: { runReady: [], cold: [], warm: [] },
   };
   const modes: Mode[] = ['sandbox', 'without'];
   try {
-    const token = /content="([^"]+)"/.exec(await (await fetch(`${base}/`)).text())![1]!;
-    const headers = { 'X-Kitchen-Token': token, 'Content-Type': 'application/json' };
-    const call = async (method: string, path: string, body?: unknown) => {
-      const response = await fetch(`${base}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    };
-    const { verb } = sessionVerbs({
-      base,
-      token,
-      call: async (method, path, body) => {
-        const response = await fetch(`${base}${path}`, {
-          method,
-          headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-      },
-    });
-    const newSession = async () =>
-      String(
-        (
-          await call('POST', '/api/sessions', {
-            exercise: 'first-server',
-            files: { 'app.js': firstServerSolution },
-          })
-        ).id,
-      );
+    const newSession = () => runner.createSession({ 'app.js': firstServerSolution });
     const timedCheck = async (id: string) => {
       const started = performance.now();
       const result = (await verb(id, 'check')).body;
@@ -96,16 +48,12 @@ async function measure(): Promise<Record<Mode, Figures>> {
       for (const mode of modes) {
         use(mode);
         const id = await newSession();
-        const socket = new WebSocket(`ws://127.0.0.1:${site.port}/api/sessions/${id}/events?token=${token}`);
-        await new Promise((resolve) => socket.once('open', resolve));
-        const running = new Promise<void>((resolve) =>
-          socket.on('message', (data) => String(data).includes('"type":"port"') && resolve()),
-        );
+        const events = await runner.events(id);
         const started = performance.now();
         await verb(id, 'run');
-        await running;
+        await events.waitFor((m) => m.type === 'status' && m.state === 'running');
         figures[mode].runReady.push(performance.now() - started);
-        socket.close();
+        events.socket.close();
         await call('DELETE', `/api/sessions/${id}`);
       }
     }
@@ -128,9 +76,7 @@ async function measure(): Promise<Record<Mode, Figures>> {
       for (const mode of modes) figures[mode].warm.push(await timedCheck(warm[mode]));
     for (const mode of modes) await call('DELETE', `/api/sessions/${warm[mode]}`);
   } finally {
-    await site.close();
-    rmSync(dist, { recursive: true, force: true });
-    rmSync(tmp, { recursive: true, force: true });
+    await runner.close();
   }
   return figures;
 }

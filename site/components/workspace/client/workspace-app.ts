@@ -8,8 +8,7 @@ import type { WorkspaceState } from '../../../lib/progress/workspace-store.ts';
 import {
   choosePageRuntime,
   urlWithRuntime,
-  exerciseBundleUrl,
-  fetchJson,
+  loadExerciseBundle,
   type ExerciseBundle,
   type FileMap,
 } from '../../../runtime/index.ts';
@@ -153,7 +152,7 @@ class Workspace {
     let saved: WorkspaceState | undefined;
     try {
       [bundle, saved] = await Promise.all([
-        fetchJson<ExerciseBundle>(exerciseBundleUrl(this.#slug), `the files of exercise "${this.#slug}"`),
+        loadExerciseBundle(this.#slug),
         this.#persistence.load(),
       ]);
     } catch (error) {
