@@ -61,9 +61,9 @@ export function parseKitchenLine(line: string): KitchenLine | undefined {
 }
 
 /** Reads a process's output line by line until it ends. */
-export async function readLines(process: ContainerProcess, onLine: (line: string) => void): Promise<void> {
+export async function readLines(output: ReadableStream<string>, onLine: (line: string) => void): Promise<void> {
   const splitter = new LineSplitter();
-  const reader = process.output.getReader();
+  const reader = output.getReader();
   try {
     for (;;) {
       const { value, done } = await reader.read();
@@ -175,9 +175,13 @@ export class ContainerRuntime implements Runtime {
     this.#app = app;
     // The port may have opened before spawn() resolved.
     if (this.#portOpen !== undefined) this.#announceRunning();
-    void readLines(process, (line) =>
+    void readLines(process.output, (line) =>
       this.#emitter.emit({ type: 'output', stream: 'stdout', data: `${line}\n` }),
     );
+    if (process.errors)
+      void readLines(process.errors, (line) =>
+        this.#emitter.emit({ type: 'output', stream: 'stderr', data: `${line}\n` }),
+      );
     void process.exit.then((code) => {
       if (this.#app !== app) return;
       this.#app = undefined;
@@ -229,7 +233,7 @@ export class ContainerRuntime implements Runtime {
     const process = await this.#container.spawn('node', [REQUEST_ENTRY, argument]);
     let reply: HttpReply | undefined;
     let failure: Extract<KitchenLine, { type: 'reply-error' }> | undefined;
-    await readLines(process, (line) => {
+    await readLines(process.output, (line) => {
       const message = parseKitchenLine(line);
       if (message?.type === 'reply') reply = message.reply;
       if (message?.type === 'reply-error') failure = message;
@@ -303,7 +307,7 @@ export class ContainerRuntime implements Runtime {
     const process = await this.#container.spawn('node', [GRADER_ENTRY, '--serve']);
     const grader: Grader = { process, writer: process.input.getWriter(), outputTail: [] };
     this.#grader = grader;
-    void readLines(process, (line) => this.#graderLine(grader, line));
+    void readLines(process.output, (line) => this.#graderLine(grader, line));
     void process.exit.then((code) => {
       if (this.#grader === grader) this.#grader = undefined;
       const pending = this.#pending;

@@ -14,8 +14,10 @@ import type { FileMap, RuntimeKind } from './runtime.ts';
 export interface ContainerProcess {
   /** Resolves with the exit code once the process ended. */
   exit: Promise<number>;
-  /** Its stdout and stderr, as text, in order. */
+  /** Its output as text: stdout, and stderr too where the container merges them (a WebContainer). */
   output: ReadableStream<string>;
+  /** Its stderr apart, where the container keeps it apart (the local runner): Logs shows it as errors. */
+  errors?: ReadableStream<string>;
   /** Its stdin (the harness in --serve mode takes a check per line). */
   input: WritableStream<string>;
   kill(): void;

@@ -100,6 +100,8 @@ describe('the browser runtime on the local container', () => {
     await runtime.run();
     const crashed = await waitFor((e) => e.type === 'status' && e.state === 'crashed');
     expect(crashed).toMatchObject({ code: 'CRASHED', message: expect.stringContaining('boom at load') });
+    // The trace is in Logs once, as an error (the runner keeps stderr apart).
+    await waitFor((e) => e.type === 'output' && e.stream === 'stderr' && e.data.includes('boom at load'));
     expect(events.filter((e) => e.type === 'status' && e.state === 'running')).toEqual([]);
     await runtime.dispose();
   });

@@ -33,22 +33,25 @@ export function readRunnerToken(doc: Document = document): string | undefined {
 class LocalProcess implements ContainerProcess {
   readonly exit: Promise<number>;
   readonly output: ReadableStream<string>;
+  readonly errors: ReadableStream<string>;
   readonly input: WritableStream<string>;
   status: AppStatus | undefined;
   #controller!: ReadableStreamDefaultController<string>;
+  #errorsController!: ReadableStreamDefaultController<string>;
   #resolveExit!: (code: number) => void;
   #finished = false;
   #kill: () => void;
 
   constructor(send: (data: string) => Promise<void>, kill: () => void) {
     this.output = new ReadableStream<string>({ start: (controller) => void (this.#controller = controller) });
+    this.errors = new ReadableStream<string>({ start: (controller) => void (this.#errorsController = controller) });
     this.exit = new Promise<number>((resolve) => (this.#resolveExit = resolve));
     this.input = new WritableStream<string>({ write: (chunk) => send(chunk) });
     this.#kill = kill;
   }
 
-  push(data: string): void {
-    if (!this.#finished) this.#controller.enqueue(data);
+  push(data: string, stream: 'stdout' | 'stderr'): void {
+    if (!this.#finished) (stream === 'stderr' ? this.#errorsController : this.#controller).enqueue(data);
   }
 
   finish(code: number, status?: AppStatus): void {
@@ -56,6 +59,7 @@ class LocalProcess implements ContainerProcess {
     this.#finished = true;
     this.status = status;
     this.#controller.close();
+    this.#errorsController.close();
     this.#resolveExit(code);
   }
 
@@ -176,7 +180,7 @@ export class LocalContainer implements KitchenContainer {
     }
     const process = this.#processes.get(event.pid);
     if (!process) return;
-    if (event.type === 'process-output') process.push(event.data);
+    if (event.type === 'process-output') process.push(event.data, event.stream);
     else {
       this.#processes.delete(event.pid);
       process.finish(event.exitCode, event.status);
