@@ -27,7 +27,7 @@ test('checks the starter, then a typed solution; progress shows on lesson and tr
   await replaceCode(page, firstServerSolution());
   await check(page);
   await expect(results.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'pass');
-  await expect(results).toContainText('All 1 tasks pass');
+  await expect(results).toContainText('The task passes');
   await expect(page.locator('.ws-task-mark').first()).toHaveText('✓ passes');
 
   // Lesson pages ship no JavaScript (issue 2), so a lesson's progress shows where it is listed: on its
@@ -77,6 +77,22 @@ test('Run starts the app and the Request panel gets 200 and JSON from GET /healt
 
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.locator('[data-status-text]')).toContainText('stopped');
+});
+
+test('the Request panel still gets answers after a Check (the same browser runtime code the hosted site runs)', async ({
+  page,
+}) => {
+  await openExercise(page);
+  await replaceCode(page, firstServerSolution());
+  await page.getByRole('button', { name: 'Run' }).click();
+  await expect(page.locator('[data-status-text]')).toContainText(/running on port \d+/, { timeout: 20_000 });
+  await check(page);
+  await expect(page.locator('[data-results-status]')).toHaveAttribute('data-results-status', 'pass');
+  await page.getByRole('tab', { name: 'Request' }).click();
+  await page.getByLabel('Path').fill('/health');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('[data-reply-status]')).toHaveText('200');
+  await page.screenshot({ path: 'test-results/request-after-check.png' });
 });
 
 test('an infinite loop in a handler times out the check with a clear message; the page stays responsive; Stop works', async ({

@@ -36,10 +36,12 @@ export class ResultsPanel {
     const passed = results.tasks.filter((t) => t.status === 'pass').length;
     const summary =
       results.status === 'pass'
-        ? `All ${results.tasks.length} tasks pass. Well done!`
+        ? results.tasks.length === 1
+          ? 'The task passes. Well done!'
+          : `All ${results.tasks.length} tasks pass. Well done!`
         : results.status === 'error'
           ? 'The tests could not run.'
-          : `${passed} of ${results.tasks.length} tasks pass.`;
+          : `${passed} of ${results.tasks.length} ${results.tasks.length === 1 ? 'task passes' : 'tasks pass'}.`;
     const children: Node[] = [
       h(
         'p',

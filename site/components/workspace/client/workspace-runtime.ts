@@ -367,14 +367,14 @@ export class WorkspaceRuntime {
     const seconds = (elapsedMs / 1000).toFixed(1);
     if (results.status === 'pass')
       this.#status.set(
-        `Checked in ${seconds} s: all ${results.tasks.length} tasks pass. Exercise done!`,
+        `Checked in ${seconds} s: ${results.tasks.length === 1 ? 'the task passes' : `all ${results.tasks.length} tasks pass`}. Exercise done!`,
         'ok',
       );
     else if (results.status === 'error')
       this.#status.set(`Checked in ${seconds} s: the tests could not run. See Results.`, 'error');
     else
       this.#status.set(
-        `Checked in ${seconds} s: ${passed.length} of ${results.tasks.length} tasks pass. See Results.`,
+        `Checked in ${seconds} s: ${passed.length} of ${results.tasks.length} ${results.tasks.length === 1 ? 'task passes' : 'tasks pass'}. See Results.`,
         'error',
       );
     this.#root.dataset.lastCheck = results.status;
