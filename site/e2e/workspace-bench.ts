@@ -4,7 +4,7 @@
  * - navigation → instructions painted (first contentful paint) and → editor ready;
  * - Check clicked → first results shown;
  * - JavaScript bytes downloaded before the editor starts loading (page load) and in total after.
- * Also the default runtime choice, which offline waits for the WebContainer boot timeout once.
+ * Also the default runtime choice on an `npm start` page: the local runner at once (Run-ready ≈ editor ready).
  * Figures are printed, never asserted.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
