@@ -11,7 +11,6 @@
  * server's own reaches the harness or the forks.
  */
 import { createWarmGrader, type WarmGrader } from '../../../grader/src/warm-grader.ts';
-import { RESULTS_VERSION, type ResultsDocument } from '../../../grader/src/schemas.ts';
 import type { HarnessGuard, HarnessLaunch, ProcessGroups } from '../../../grader/src/harness-process.ts';
 
 export interface CheckGraderOptions {
@@ -54,8 +53,4 @@ export function createCheckGrader(options: CheckGraderOptions): WarmGrader {
     launch: options.launch,
     guard: options.guard,
   });
-}
-
-export function errorResults(code: string, message: string): ResultsDocument {
-  return { version: RESULTS_VERSION, status: 'error', code, message, tasks: [], tests: [] };
 }

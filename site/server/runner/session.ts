@@ -17,7 +17,8 @@ import type { RunnerExercise } from './exercise-catalog.ts';
 import { checkContent, checkPathShape, checkWritablePath, type FilePolicy } from './file-paths.ts';
 import { forwardRequest, validateForwardRequest, type ForwardReply } from './forward-request.ts';
 import { freePort } from './port-watch.ts';
-import { createCheckGrader, errorResults } from './run-check.ts';
+import { errorResults } from '../../../grader/src/results.ts';
+import { createCheckGrader } from './run-check.ts';
 import { RunnerError } from './runner-error.ts';
 import { EventHub } from './runner-events.ts';
 import {
