@@ -317,6 +317,11 @@ const vitest = await vitestModule.createVitest(
     watch: false,
     reporters: [reporter],
     ...(spares ? { pool: spares.pool } : {}),
+    // Vitest keeps the modules it transformed on disk (its fsModuleCache), by default in the workspace's
+    // node_modules. The local runner names a folder outside the workspace that only this process may
+    // write (its sandbox's node_modules is read-only, and learner code must not change what a later
+    // check runs): without one, each warm check transformed every test and grading file again.
+    ...(process.env.KITCHEN_MODULE_CACHE ? { fsModuleCachePath: process.env.KITCHEN_MODULE_CACHE } : {}),
   },
   // The config is loaded as it is (no bundle written to node_modules/.vite-temp) and Vite's cache
   // goes to .kitchen/: in the local runner's sandbox node_modules is read-only, so learner code cannot

@@ -18,10 +18,13 @@
  *   The harness process itself also gets --allow-child-process (run-check.ts) to start Vitest's "forks"
  *   workers; those get this narrower set through NODE_OPTIONS, so learner code, which runs only in
  *   them, can start no process.
+ * - the module cache (workspace-root.ts moduleCacheDir): the workers read the transformed modules
+ *   from it, so checks may read it; only the harness process may write it (run-check.ts), so learner
+ *   code cannot change what a later check runs.
  */
 import { dirname, join } from 'node:path';
 import { detectBubblewrap, sandboxCommand, type KernelLimits, type SandboxMounts } from './bubblewrap.ts';
-import { ROOT_ENV } from './workspace-root.ts';
+import { moduleCacheDir, ROOT_ENV } from './workspace-root.ts';
 
 export type SandboxMode = 'run' | 'check';
 
@@ -58,6 +61,7 @@ export function sandboxNodeArgs(options: SandboxOptions): string[] {
   }
   const reads = [workspace, nodeModulesLink, nodeModules];
   if (options.mode === 'check') {
+    reads.push(moduleCacheDir(workspace));
     for (const folder of ancestors(workspace))
       for (const file of VITE_PROBED_FILES) reads.push(join(folder, file));
     reads.push(...VITE_PROBED_PATHS);
@@ -109,6 +113,9 @@ export function sandboxEnv({
     // saves (measured ~+1 s on a loaded machine), and a cache shared between sessions would be
     // writable by every learner's code, which then runs in the others' processes.
     env.NODE_DISABLE_COMPILE_CACHE = '1';
+    // Vitest's module cache, where the harness alone may write it (not the workspace's node_modules,
+    // which is read-only in the sandbox): a warm check then transforms only the files that changed.
+    env.KITCHEN_MODULE_CACHE = moduleCacheDir(workspace);
   }
   return env;
 }

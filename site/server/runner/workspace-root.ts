@@ -3,9 +3,10 @@
  * processes a previous start left behind when it was killed (SIGKILL, a crash, a power cut).
  *
  * Layout: <tmp>/backend-kitchen-<pid>-<random>/{owner.json, node_modules → repo node_modules,
- * sessions/<id>/, groups/<pgid>}. node_modules sits above the workspaces rather than inside them, so
- * learner code (which may write anywhere in its workspace) can never write through the link into the
- * repo's node_modules. Every learner process carries KITCHEN_RUNNER_ROOT=<root> in its environment and
+ * sessions/<id>/, caches/<id>/, groups/<pgid>}. node_modules sits above the workspaces rather than
+ * inside them, so learner code (which may write anywhere in its workspace) can never write through the
+ * link into the repo's node_modules; caches/<id> (moduleCacheDir) is outside the workspace for the
+ * same reason. Every learner process carries KITCHEN_RUNNER_ROOT=<root> in its environment and
  * records its process group in groups/, which is how a later start finds the orphans.
  */
 import {
@@ -19,10 +20,23 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export const ROOT_PREFIX = 'backend-kitchen-';
 export const ROOT_ENV = 'KITCHEN_RUNNER_ROOT';
+const CACHES_DIR = 'caches';
+
+/**
+ * The session's module cache: Vitest's fsModuleCache (the transformed test files, grading helpers and
+ * learner modules, which its test workers read back from disk). Without it every warm check
+ * transformed them all again (the workspace's own node_modules, Vitest's default place for it, is
+ * read-only in the sandbox). It is outside the workspace, so learner code cannot write it: only the
+ * harness process may (run-check.ts), its test workers may read it (sandbox.ts), and bubblewrap mounts
+ * it for checks only (bubblewrap.ts). For a workspace at <root>/sessions/<id>, this is <root>/caches/<id>.
+ */
+export function moduleCacheDir(workspace: string): string {
+  return join(dirname(dirname(workspace)), CACHES_DIR, basename(workspace));
+}
 
 interface Owner {
   pid: number;
@@ -178,6 +192,7 @@ export function createWorkspaceRoot(parent: string, repoNodeModules: string): Wo
   const groupsDir = join(path, 'groups');
   mkdirSync(sessionsDir);
   mkdirSync(groupsDir);
+  mkdirSync(join(path, CACHES_DIR), { mode: 0o700 });
   const emptyDir = join(path, 'empty');
   const socketsDir = join(path, 's');
   mkdirSync(emptyDir, { mode: 0o555 });
