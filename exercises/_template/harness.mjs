@@ -20,7 +20,7 @@
 // - Vitest uses the forks pool (vitest.config.js); a WebContainer runs child processes.
 // - The caller enforces the wall-clock limit and kills the process group; this script only stops
 //   what it can see: a worker stuck in an endless synchronous loop (see the watchdog below).
-import { mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { dirname, join, relative, sep } from 'node:path';
@@ -28,7 +28,7 @@ import { fileURLToPath } from 'node:url';
 import module from 'node:module';
 import os from 'node:os';
 import { listFiles } from './grading/files.js';
-import { shortenPaths, workspaceRoots } from './grading/paths.js';
+import { escapeRegExp, realpathOr, shortenPaths, workspaceRoots } from './grading/paths.js';
 
 const RESULTS_VERSION = 3;
 /** A worker whose heartbeat is older than this is stuck in synchronous code (an endless loop). */
@@ -84,19 +84,7 @@ function emit(message) {
 // ---- Paths in messages ---------------------------------------------------------------------------
 
 const roots = workspaceRoots(workspace);
-const tmpRoots = [os.tmpdir(), safeRealpath(os.tmpdir()), os.homedir()].filter((root) => root && root !== sep);
-
-function safeRealpath(path) {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
-}
-
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const tmpRoots = [os.tmpdir(), realpathOr(os.tmpdir()), os.homedir()].filter((root) => root && root !== sep);
 
 /**
  * Learners never see a machine path: everything is shown relative to the exercise (grading/paths.js),

@@ -50,8 +50,11 @@ export function workspaceRoots(workspace) {
   return [...new Set(roots)].filter((root) => root && root !== sep);
 }
 
-/** @param {string} path */
-function realpathOr(path) {
+/**
+ * The real path, or the path itself where it cannot be resolved.
+ * @param {string} path
+ */
+export function realpathOr(path) {
   try {
     return realpathSync(path);
   } catch {
@@ -60,6 +63,6 @@ function realpathOr(path) {
 }
 
 /** @param {string} text */
-function escapeRegExp(text) {
+export function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
