@@ -12,7 +12,6 @@ import {
   APP_ENTRY,
   APP_PORT,
   GRADER_ENTRY,
-  KITCHEN_LINE_PREFIX,
   REQUEST_ENTRY,
   isRunnerErrorCode,
   type KitchenLine,
@@ -20,7 +19,7 @@ import {
 import { REPLY_BYTES_LIMIT } from './container-request-script.ts';
 import type { ExerciseBundle } from './exercise-bundle.ts';
 import { isDatabaseFile, learnerPathProblem } from './learner-path.ts';
-import { LineSplitter, stripAnsi } from './line-splitter.ts';
+import { parseKitchenLine, readLines } from './line-splitter.ts';
 import {
   Emitter,
   RuntimeError,
@@ -45,36 +44,6 @@ export interface ContainerRuntimeOptions {
 }
 
 const DEFAULT_CHECK_GRACE_MS = 15_000;
-
-export function parseKitchenLine(line: string): KitchenLine | undefined {
-  const clean = stripAnsi(line);
-  const at = clean.indexOf(KITCHEN_LINE_PREFIX);
-  if (at === -1) return undefined;
-  try {
-    const message = JSON.parse(clean.slice(at + KITCHEN_LINE_PREFIX.length)) as KitchenLine;
-    return typeof message === 'object' && message !== null && typeof message.type === 'string'
-      ? message
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Reads a process's output line by line until it ends. */
-export async function readLines(output: ReadableStream<string>, onLine: (line: string) => void): Promise<void> {
-  const splitter = new LineSplitter();
-  const reader = output.getReader();
-  try {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      for (const line of splitter.push(value)) onLine(line);
-    }
-  } finally {
-    for (const line of splitter.flush()) onLine(line);
-    reader.releaseLock();
-  }
-}
 
 /** The learner-path rule both backends share (learner-path.ts). */
 function assertLearnerPath(path: string): void {

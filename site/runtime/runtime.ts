@@ -5,6 +5,7 @@
  * never knows which one it talks to, except to show the learner a label.
  */
 import type { ResultsDocument } from '../../grader/src/schemas.ts';
+import type { PreparedWorkspace } from './container.ts';
 import type { RunnerAppState, RunnerEvent, RunnerErrorCode } from './contract.ts';
 
 export type { HttpReply, HttpRequest } from './contract.ts';
@@ -32,14 +33,8 @@ export interface OpenOptions {
   files: FileMap;
 }
 
-/** The workspace a runtime prepared: what the learner may edit and the read-only tests. */
-export interface Session {
-  exercise: string;
-  files: FileMap;
-  editable: string[];
-  allowNewFiles: boolean;
-  tests: FileMap;
-}
+/** The workspace a runtime prepared for an exercise (container.ts PreparedWorkspace, named). */
+export type Session = PreparedWorkspace & { exercise: string };
 
 export interface Runtime {
   readonly kind: RuntimeKind;

@@ -8,12 +8,12 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadExercise } from '../../grader/src/load-exercise.ts';
 import { readTextFiles } from '../components/workspace/read-files.ts';
+import { canConnect, freePort } from '../server/runner/port-watch.ts';
 import { firstServerDir, firstServerSolution, repoRoot } from '../server/runner/test-server.ts';
 import { ContainerRuntime } from './container-runtime.ts';
 import { APP_PORT, REQUEST_ENTRY } from './contract.ts';
@@ -26,24 +26,6 @@ const folders: string[] = [];
 afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const canConnect = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 /** A stand-in WebContainer made of a folder and child processes (the app's port 3000 is mapped to a free one). */
 class NodeWebContainer implements WebContainerLike {

@@ -7,7 +7,7 @@ import type { ContainerProcess, KitchenContainer, PortListener, PreparedWorkspac
 import { APP_PORT, REQUEST_ENTRY } from './contract.ts';
 import { REQUEST_SCRIPT } from './container-request-script.ts';
 import type { ExerciseBundle, TemplateBundle } from './exercise-bundle.ts';
-import { LineSplitter } from './line-splitter.ts';
+import { readLines } from './line-splitter.ts';
 import { RuntimeError, type FileMap } from './runtime.ts';
 import { FULL_INSTALL, INSTALL_AFTER_PREBUILT, mountPrebuiltModules } from './template-modules.ts';
 import type { DirectoryTree, WebContainerLike } from './webcontainer-api.ts';
@@ -126,14 +126,7 @@ export class WebContainerBackend implements KitchenContainer {
       const prebuilt = await mountPrebuiltModules(this.#container, template, this.#options.fetch);
       if (!prebuilt.mounted) onProgress('Installing Express, SQLite and Vitest…', `Full npm install: ${prebuilt.reason}\n`);
       const process = await this.#container.spawn('npm', prebuilt.mounted ? INSTALL_AFTER_PREBUILT : FULL_INSTALL);
-      const splitter = new LineSplitter();
-      void process.output.pipeTo(
-        new WritableStream({
-          write: (chunk) => {
-            for (const line of splitter.push(chunk)) onProgress('', `${line}\n`);
-          },
-        }),
-      );
+      void readLines(process.output, (line) => onProgress('', `${line}\n`));
       const code = await process.exit;
       if (code !== 0) {
         throw new RuntimeError(

@@ -15,10 +15,10 @@
  * may read it, not write it, so learner code cannot change what a later check runs. It is removed
  * with the session's last grader, and emptied (with a cold start) if it ever grows past a cap.
  */
-import { lstatSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
 import { createWarmGrader, type WarmGrader } from '../../../grader/src/warm-grader.ts';
 import type { HarnessGuard, HarnessLaunch, ProcessGroups } from '../../../grader/src/harness-process.ts';
+import { folderUsage } from './resource-watch.ts';
 import { moduleCacheDir } from './workspace-root.ts';
 
 export interface CheckGraderOptions {
@@ -54,26 +54,6 @@ export const MODULE_CACHE_BYTES = 64 * 1024 * 1024;
 /** How many open graders use each module cache (a closing grader and its successor may overlap). */
 const cacheUsers = new Map<string, number>();
 
-function directoryBytes(dir: string): number {
-  let total = 0;
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    try {
-      const stat = lstatSync(path);
-      total += stat.isDirectory() ? directoryBytes(path) : stat.size;
-    } catch {
-      // Removed meanwhile.
-    }
-  }
-  return total;
-}
-
 export function createCheckGrader(options: CheckGraderOptions): WarmGrader {
   const { sandboxArgs } = options;
   const cache = moduleCacheDir(options.workspace);
@@ -102,7 +82,7 @@ export function createCheckGrader(options: CheckGraderOptions): WarmGrader {
   let closed = false;
   let queue: Promise<unknown> = Promise.resolve();
   const runCheck: WarmGrader['check'] = async (checkOptions) => {
-    if (!closed && directoryBytes(cache) > (options.moduleCacheBytes ?? MODULE_CACHE_BYTES)) {
+    if (!closed && folderUsage(cache, Number.MAX_SAFE_INTEGER).bytes > (options.moduleCacheBytes ?? MODULE_CACHE_BYTES)) {
       // The harness holds paths into the cache: a new one (a cold check) starts with it empty.
       const full = grader;
       grader = start();

@@ -6,10 +6,10 @@
  */
 import WebSocket from 'ws';
 import { isDatabaseFile } from '../../runtime/learner-path.ts';
+import { LineSplitter, parseKitchenLine } from '../../runtime/line-splitter.ts';
 import {
   APP_ENTRY,
   GRADER_ENTRY,
-  KITCHEN_LINE_PREFIX,
   REQUEST_ENTRY,
   RUNNER_ERRORS,
   isRunnerErrorCode,
@@ -51,7 +51,7 @@ export function sessionVerbs(options: { base: string; token: string; call: Call;
       socket.once('error', reject);
     });
     const lines: KitchenLine[] = [];
-    let buffer = '';
+    const splitter = new LineSplitter();
     try {
       return await new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`No answer from process ${pid} in ${timeoutMs} ms`)), timeoutMs);
@@ -68,13 +68,9 @@ export function sessionVerbs(options: { base: string; token: string; call: Call;
             finish({ lines, exitCode: event.exitCode });
             return;
           }
-          buffer += event.data;
-          const parts = buffer.split('\n');
-          buffer = parts.pop() ?? '';
-          for (const part of parts) {
-            const at = part.indexOf(KITCHEN_LINE_PREFIX);
-            if (at === -1) continue;
-            const line = JSON.parse(part.slice(at + KITCHEN_LINE_PREFIX.length)) as KitchenLine;
+          for (const text of splitter.push(event.data)) {
+            const line = parseKitchenLine(text);
+            if (!line) continue;
             lines.push(line);
             if (done(line)) finish({ lines });
           }

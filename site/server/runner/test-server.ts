@@ -10,7 +10,8 @@ import WebSocket from 'ws';
 import { startSiteServer, type SiteServer } from '../site-server.ts';
 import type { RunnerLimits } from './runner-limits.ts';
 import { sessionVerbs, type Verb } from './session-verbs.ts';
-import { KITCHEN_LINE_PREFIX, type ContainerEvent, type KitchenLine } from '../../runtime/contract.ts';
+import type { ContainerEvent } from '../../runtime/contract.ts';
+import { LineSplitter, parseKitchenLine } from '../../runtime/line-splitter.ts';
 import { ROOT_ENV } from './workspace-root.ts';
 
 export const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
@@ -59,25 +60,21 @@ export interface TestRunner {
  * RunnerEvent): the app's output, its port opening as "running", its end as the runner's status, and
  * the grader's lines as check events. The tests assert on these, as a learner sees them.
  */
-function asPageEvents(event: ContainerEvent, lineBuffers: Map<string, string>): Array<Record<string, unknown>> {
+function asPageEvents(event: ContainerEvent, splitters: Map<string, LineSplitter>): Array<Record<string, unknown>> {
   if (event.type === 'port')
     return event.state === 'open' ? [{ type: 'status', state: 'running', port: event.port }] : [];
   if (event.type === 'process-exit') return event.status ? [{ ...event.status }] : [];
   const events: Array<Record<string, unknown>> = [];
-  const text = (lineBuffers.get(event.pid) ?? '') + event.data;
-  const lines = text.split('\n');
-  lineBuffers.set(event.pid, lines.pop() ?? '');
+  const splitter = splitters.get(event.pid) ?? new LineSplitter();
+  splitters.set(event.pid, splitter);
   let plain = '';
-  for (const line of lines) {
-    if (!line.startsWith(KITCHEN_LINE_PREFIX)) {
-      plain += `${line}\n`;
-      continue;
-    }
-    const message = JSON.parse(line.slice(KITCHEN_LINE_PREFIX.length)) as KitchenLine;
-    if (message.type === 'queued') events.push({ type: 'check', state: 'queued', position: message.position });
-    if (message.type === 'running') events.push({ type: 'check', state: 'running' });
-    if (message.type === 'progress') events.push({ ...message, type: 'check-progress' });
-    if (message.type === 'results') events.push({ type: 'check-result', results: message.results });
+  for (const line of splitter.push(event.data)) {
+    const message = parseKitchenLine(line);
+    if (!message) plain += `${line}\n`;
+    else if (message.type === 'queued') events.push({ type: 'check', state: 'queued', position: message.position });
+    else if (message.type === 'running') events.push({ type: 'check', state: 'running' });
+    else if (message.type === 'progress') events.push({ ...message, type: 'check-progress' });
+    else if (message.type === 'results') events.push({ type: 'check-result', results: message.results });
   }
   if (plain) events.unshift({ type: 'output', stream: event.stream, data: plain });
   return events;
@@ -143,9 +140,9 @@ export async function startTestRunner(limits: Partial<RunnerLimits> = {}): Promi
         match: (m: Record<string, unknown>) => boolean;
         resolve: (m: Record<string, unknown>) => void;
       }> = [];
-      const lineBuffers = new Map<string, string>();
+      const splitters = new Map<string, LineSplitter>();
       socket.on('message', (data) => {
-        for (const message of asPageEvents(JSON.parse(String(data)) as ContainerEvent, lineBuffers)) {
+        for (const message of asPageEvents(JSON.parse(String(data)) as ContainerEvent, splitters)) {
           messages.push(message);
           for (const waiter of [...waiters]) {
             if (waiter.match(message)) {
